@@ -1,0 +1,4 @@
+/**
+ * hicra examples. See the module README for what it holds.
+ */
+package io.hicra.examples;

@@ -1,0 +1,4 @@
+/**
+ * hicra cli. See the module README for what it holds.
+ */
+package io.hicra.cli;

@@ -1,0 +1,4 @@
+/**
+ * hicra grams. See the module README for what it holds.
+ */
+package io.hicra.grams;
