@@ -19,13 +19,18 @@ import java.util.Arrays;
  * <p>Example: {@code A = 1.1547}, {@code α = 0.2}: planning tokens 1.38564, others 1.1547; {@code
  * A = −0.57735}: planning tokens −0.46188, others −0.57735.
  *
- * <p>Performance: one pass, {@code Arrays.fill} of each rollout's tokens followed by a write of
- * each set mask bit, so the cost is a streaming write of 4 bytes per token plus 1/8 byte of mask
- * read. {@link #computeInto} allocates nothing.
+ * <p>Performance: one pass over the output in blocks of 1,024 tokens: {@code Arrays.fill} of the
+ * block with {@code A}, then a write of each set mask bit while the block is in L1. The cost is a
+ * streaming write of 4 bytes per token plus 1/8 byte of mask read; on a paper-sized step (16.8M
+ * tokens) it runs faster than a {@code float[]} copy of the same size (see hicra-benchmarks).
+ * {@link #computeInto} allocates nothing.
  */
 public final class HicraAdvantage {
   /** The paper's α. */
   public static final double DEFAULT_ALPHA = 0.2;
+
+  /** Tokens filled per block: 4 KiB of floats, so the mask pass hits L1 (measured best of 512-4096). */
+  private static final int BLOCK = 1024;
 
   private HicraAdvantage() {}
 
@@ -85,24 +90,29 @@ public final class HicraAdvantage {
       double a = sequenceAdvantages[r];
       float plain = (float) a;
       float planning = (float) (a * (a >= 0 ? up : down));
-      Arrays.fill(out, start, end, plain);
       if (planning == plain) {
+        Arrays.fill(out, start, end, plain);
         continue;
       }
-      int firstWord = start >>> 6;
-      int lastWord = (end - 1) >>> 6;
-      for (int w = firstWord; w <= lastWord; w++) {
-        long bits = planningMask.word(w);
-        if (w == firstWord) {
-          bits &= -1L << start;
-        }
-        if (w == lastWord) {
-          bits &= -1L >>> -end;
-        }
-        int base = w << 6;
-        while (bits != 0) {
-          out[base + Long.numberOfTrailingZeros(bits)] = planning;
-          bits &= bits - 1;
+      // Fill a block, then overwrite its planning tokens while the block is still in L1.
+      for (int s = start; s < end; s += BLOCK) {
+        int e = Math.min(end, s + BLOCK);
+        Arrays.fill(out, s, e, plain);
+        int firstWord = s >>> 6;
+        int lastWord = (e - 1) >>> 6;
+        for (int w = firstWord; w <= lastWord; w++) {
+          long bits = planningMask.word(w);
+          if (w == firstWord) {
+            bits &= -1L << s;
+          }
+          if (w == lastWord) {
+            bits &= -1L >>> -e;
+          }
+          int base = w << 6;
+          while (bits != 0) {
+            out[base + Long.numberOfTrailingZeros(bits)] = planning;
+            bits &= bits - 1;
+          }
         }
       }
     }
