@@ -1,0 +1,486 @@
+package io.hicra.grams;
+
+import io.hicra.core.TokenMask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the Strategic Grams of a {@link StrategicGramSet} in texts: an Aho-Corasick automaton of
+ * our own, compiled once to a flat transition table and reused for any number of texts.
+ *
+ * <h2>What matches</h2>
+ *
+ * A gram matches a passage of the text when both are equal under {@link TextNormalizer}'s
+ * normalisation (case folding, whitespace runs as one space, typographic quotes as ASCII) and
+ * the passage starts and ends on a word boundary: "so we can" does not match inside "also we
+ * can", "but wait" does not match in "but waiting". Spans are {@code [start, end)} in UTF-16
+ * chars of the original text. Any text is accepted: surrogate pairs, combining marks, CJK and
+ * unpaired surrogates never break the scan. A {@code null} text has no matches.
+ *
+ * <h2>Two tiers</h2>
+ *
+ * {@link #findAll} and {@link #findLongest} return {@link GramMatch} lists; {@link #scan} hands
+ * each match to a {@link MatchSink} and allocates nothing: the scan is one pass over the text with
+ * one table look-up per char, plus a short walk back over the passage per reported match.
+ *
+ * <h2>Layout and cost</h2>
+ *
+ * Chars that occur in some normalised phrase get a class {@code 1 .. A-1}, every other char class
+ * 0; a {@code char[65536]} table folds and classifies in one look-up. The automaton is a
+ * deterministic one: failure links are compiled into an {@code int[states × stride]} table
+ * ({@code stride} = {@code A} rounded up to a power of two), whose entries hold the target row
+ * with the sign bit flagging rows that end a gram. Output links chain the grams that end in one
+ * state. Build time and memory grow with {@code states × stride}: about 1.2 MB for the default
+ * lexicon and 20 MB for 5,000 phrases (see {@link #tableBytes()}); a lexicon needing more than
+ * 2<sup>28</sup> entries (very large alphabets, e.g. thousands of distinct CJK characters) is
+ * refused.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class GramMatcher {
+  private static final long MAX_TABLE_ENTRIES = 1L << 28;
+
+  private final StrategicGramSet grams;
+  private final char[] classOf;
+  private final int alphabet;
+  private final int shift;
+  private final int[] delta;
+  private final int[] outGram;
+  private final int[] outLink;
+  private final int[] depth;
+  private final int[] fedLength;
+  private final int states;
+  private final boolean foldPairs;
+
+  private GramMatcher(StrategicGramSet grams) {
+    this.grams = grams;
+    int n = grams.size();
+    String[] keys = new String[n];
+    char[] classOfFolded = new char[1 << 16];
+    int a = 1;
+    long total = 1;
+    boolean pairs = false;
+    for (int g = 0; g < n; g++) {
+      String key = grams.normalizedPhrase(g);
+      keys[g] = key;
+      total += key.length();
+      for (int i = 0; i < key.length(); i++) {
+        char ch = key.charAt(i);
+        if (Character.isSurrogate(ch)) {
+          pairs = true;
+        }
+        if (classOfFolded[ch] == 0) {
+          if (a == Character.MAX_VALUE) {
+            throw new IllegalArgumentException("grams use more than 65534 distinct chars");
+          }
+          classOfFolded[ch] = (char) a++;
+        }
+      }
+    }
+    this.alphabet = a;
+    this.foldPairs = pairs;
+    int stride = Integer.highestOneBit(Math.max(1, a - 1)) << 1;
+    this.shift = Integer.numberOfTrailingZeros(stride);
+    if (total * stride > MAX_TABLE_ENTRIES) {
+      throw new IllegalArgumentException(
+          "grams need up to " + total + " states x " + stride + " classes = " + total * stride
+              + " table entries, more than the limit " + MAX_TABLE_ENTRIES);
+    }
+    char[] cls = new char[1 << 16];
+    for (int c = 0; c < (1 << 16); c++) {
+      cls[c] = classOfFolded[TextNormalizer.fold((char) c)];
+    }
+    this.classOf = cls;
+
+    int cap = (int) total;
+    int[] d = new int[cap << shift];
+    int[] dep = new int[cap];
+    int[] label = new int[cap];
+    int[] og = new int[cap];
+    Arrays.fill(og, -1);
+    int[] fed = new int[n];
+    int count = 1;
+    for (int g = 0; g < n; g++) {
+      String key = keys[g];
+      int s = 0;
+      for (int i = 0; i < key.length(); i++) {
+        int c = classOfFolded[key.charAt(i)];
+        int idx = (s << shift) + c;
+        int t = d[idx];
+        if (t == 0) {
+          t = count++;
+          d[idx] = t;
+          dep[t] = dep[s] + 1;
+          label[t] = c;
+        }
+        s = t;
+      }
+      og[s] = g;
+      fed[g] = key.length();
+    }
+
+    int[] fail = new int[count];
+    int[] link = new int[count];
+    Arrays.fill(link, -1);
+    int[] queue = new int[count];
+    int head = 0;
+    int tail = 0;
+    for (int c = 0; c < stride; c++) {
+      int t = d[c];
+      if (t != 0) {
+        queue[tail++] = t;
+      }
+    }
+    while (head < tail) {
+      int s = queue[head++];
+      int f = fail[s];
+      link[s] = og[f] >= 0 ? f : link[f];
+      int base = s << shift;
+      int fbase = f << shift;
+      for (int c = 0; c < stride; c++) {
+        int t = d[base + c];
+        if (t != 0) {
+          fail[t] = d[fbase + c];
+          queue[tail++] = t;
+        } else {
+          d[base + c] = d[fbase + c];
+        }
+      }
+    }
+    int space = classOfFolded[' '];
+    if (space != 0) {
+      for (int s = 1; s < count; s++) {
+        if (label[s] == space) {
+          d[(s << shift) + space] = s;
+        }
+      }
+    }
+    int[] table = new int[count << shift];
+    for (int i = 0; i < table.length; i++) {
+      int t = d[i];
+      boolean out = og[t] >= 0 || link[t] >= 0;
+      table[i] = out ? ~(t << shift) : (t << shift);
+    }
+    this.delta = table;
+    this.outGram = Arrays.copyOf(og, count);
+    this.outLink = link;
+    this.depth = Arrays.copyOf(dep, count);
+    this.fedLength = fed;
+    this.states = count;
+  }
+
+  /**
+   * Compiles a matcher for {@code grams}.
+   *
+   * @throws IllegalArgumentException if {@code grams} is null or too large for the table limit
+   */
+  public static GramMatcher of(StrategicGramSet grams) {
+    if (grams == null) {
+      throw new IllegalArgumentException("grams must not be null");
+    }
+    return new GramMatcher(grams);
+  }
+
+  /** The matcher of {@link StrategicGramSet#defaultSet()}, compiled once and cached. */
+  public static GramMatcher defaultMatcher() {
+    return DefaultHolder.MATCHER;
+  }
+
+  private static final class DefaultHolder {
+    static final GramMatcher MATCHER = of(StrategicGramSet.defaultSet());
+  }
+
+  /** The grams this matcher finds; match ids index into it. */
+  public StrategicGramSet grams() {
+    return grams;
+  }
+
+  /** Number of automaton states (trie nodes, the root included). */
+  public int stateCount() {
+    return states;
+  }
+
+  /** Number of char classes: distinct chars of the normalised phrases, plus one for the rest. */
+  public int alphabetSize() {
+    return alphabet;
+  }
+
+  /** Bytes held by the transition table, the per-state arrays and the char-class table. */
+  public long tableBytes() {
+    return 4L * delta.length + 12L * states + 4L * fedLength.length + 2L * classOf.length;
+  }
+
+  /**
+   * All matches of every gram in {@code text}, overlapping and nested ones included, sorted by
+   * start and then by end. Allocates the list; see {@link #scan} for the allocation-free form.
+   */
+  public List<GramMatch> findAll(CharSequence text) {
+    return find(text, MatchMode.ALL);
+  }
+
+  /** Non-overlapping leftmost-longest matches in text order: see {@link MatchMode}. */
+  public List<GramMatch> findLongest(CharSequence text) {
+    return find(text, MatchMode.LEFTMOST_LONGEST);
+  }
+
+  /** The matches of {@code mode} as a list sorted by start and then by end. */
+  public List<GramMatch> find(CharSequence text, MatchMode mode) {
+    List<GramMatch> out = new ArrayList<>();
+    scan(text, mode, (g, s, e) -> out.add(new GramMatch(g, grams.get(g), s, e)));
+    if (mode == MatchMode.ALL) {
+      out.sort(Comparator.comparingInt(GramMatch::start).thenComparingInt(GramMatch::end));
+    }
+    return out;
+  }
+
+  /** Number of matches of {@code mode} in {@code text}; allocates nothing. */
+  public int count(CharSequence text, MatchMode mode) {
+    return scan(text, mode, (g, s, e) -> { });
+  }
+
+  /**
+   * Reports every match of {@code mode} in {@code text} to {@code sink} and returns how many there
+   * were. In {@link MatchMode#ALL} matches arrive in order of their end, and for one end longer
+   * ones first; in {@link MatchMode#LEFTMOST_LONGEST} in text order. Allocates nothing itself.
+   *
+   * @throws IllegalArgumentException if {@code mode} or {@code sink} is null
+   */
+  public int scan(CharSequence text, MatchMode mode, MatchSink sink) {
+    if (mode == null) {
+      throw new IllegalArgumentException("mode must not be null");
+    }
+    if (sink == null) {
+      throw new IllegalArgumentException("sink must not be null");
+    }
+    if (text == null || text.length() == 0 || grams.isEmpty()) {
+      return 0;
+    }
+    if (mode == MatchMode.LEFTMOST_LONGEST) {
+      return scanLongest(text, sink);
+    }
+    return foldPairs ? scanAllFoldingPairs(text, sink) : scanAll(text, sink);
+  }
+
+  private int scanAll(CharSequence text, MatchSink sink) {
+    final int[] delta = this.delta;
+    final char[] classOf = this.classOf;
+    final int n = text.length();
+    int row = 0;
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+      int e = delta[row + classOf[text.charAt(i)]];
+      if (e >= 0) {
+        row = e;
+      } else {
+        row = ~e;
+        found += emit(text, row >>> shift, i + 1, sink);
+      }
+    }
+    return found;
+  }
+
+  private int scanAllFoldingPairs(CharSequence text, MatchSink sink) {
+    final int n = text.length();
+    int row = 0;
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        int folded = TextNormalizer.foldCodePoint(Character.toCodePoint(c, text.charAt(i + 1)));
+        int e = delta[row + classOf[Character.highSurrogate(folded)]];
+        row = e < 0 ? ~e : e;
+        i++;
+        e = delta[row + classOf[Character.lowSurrogate(folded)]];
+        if (e >= 0) {
+          row = e;
+        } else {
+          row = ~e;
+          found += emit(text, row >>> shift, i + 1, sink);
+        }
+        continue;
+      }
+      int e = delta[row + classOf[c]];
+      if (e >= 0) {
+        row = e;
+      } else {
+        row = ~e;
+        found += emit(text, row >>> shift, i + 1, sink);
+      }
+    }
+    return found;
+  }
+
+  /** Reports the grams ending in {@code state} at {@code end} that sit on word boundaries. */
+  private int emit(CharSequence text, int state, int end, MatchSink sink) {
+    if (!TextNormalizer.isBoundary(text, end)) {
+      return 0;
+    }
+    int found = 0;
+    int s = outGram[state] >= 0 ? state : outLink[state];
+    while (s >= 0) {
+      int g = outGram[s];
+      int start = startOf(text, end, fedLength[g]);
+      if (TextNormalizer.isBoundary(text, start)) {
+        sink.onMatch(g, start, end);
+        found++;
+      }
+      s = outLink[s];
+    }
+    return found;
+  }
+
+  /** Walks back {@code fed} normalised chars from {@code end}, a whitespace run counting once. */
+  private static int startOf(CharSequence text, int end, int fed) {
+    int pos = end;
+    for (int k = 0; k < fed; k++) {
+      pos--;
+      if (TextNormalizer.isSpace(text.charAt(pos))) {
+        while (pos > 0 && TextNormalizer.isSpace(text.charAt(pos - 1))) {
+          pos--;
+        }
+      }
+    }
+    return pos;
+  }
+
+  private int scanLongest(CharSequence text, MatchSink sink) {
+    final int n = text.length();
+    int found = 0;
+    int i = 0;
+    while (i < n) {
+      if (TextNormalizer.isSpace(text.charAt(i)) || !TextNormalizer.isBoundary(text, i)) {
+        i++;
+        continue;
+      }
+      int row = 0;
+      int dep = 0;
+      int j = i;
+      int bestEnd = -1;
+      int bestGram = -1;
+      while (j < n) {
+        char x = text.charAt(j);
+        if (TextNormalizer.isSpace(x) && TextNormalizer.isSpace(text.charAt(j - 1))) {
+          j++;
+          continue;
+        }
+        if (foldPairs
+            && Character.isHighSurrogate(x)
+            && j + 1 < n
+            && Character.isLowSurrogate(text.charAt(j + 1))) {
+          int folded = TextNormalizer.foldCodePoint(Character.toCodePoint(x, text.charAt(j + 1)));
+          row = child(row, dep, classOf[Character.highSurrogate(folded)]);
+          if (row < 0) {
+            break;
+          }
+          row = child(row, dep + 1, classOf[Character.lowSurrogate(folded)]);
+          if (row < 0) {
+            break;
+          }
+          dep += 2;
+          j += 2;
+        } else {
+          row = child(row, dep, classOf[x]);
+          if (row < 0) {
+            break;
+          }
+          dep++;
+          j++;
+        }
+        int g = outGram[row >>> shift];
+        if (g >= 0 && TextNormalizer.isBoundary(text, j)) {
+          bestGram = g;
+          bestEnd = j;
+        }
+      }
+      if (bestGram >= 0) {
+        sink.onMatch(bestGram, i, bestEnd);
+        found++;
+        i = bestEnd;
+      } else {
+        i++;
+      }
+    }
+    return found;
+  }
+
+  /** The trie child of {@code row} (at depth {@code dep}) on class {@code c}, or -1. */
+  private int child(int row, int dep, int c) {
+    int e = delta[row + c];
+    int t = e < 0 ? ~e : e;
+    return depth[t >>> shift] == dep + 1 ? t : -1;
+  }
+
+  /**
+   * Sets bit {@code base + q} of {@code mask} for every non-empty token {@code q} overlapping a
+   * match of {@link MatchMode#ALL}. Spans must be valid ({@link TokenSpans}); allocates nothing
+   * unless the lexicon holds supplementary characters.
+   */
+  void markTokens(CharSequence text, int[] starts, int[] ends, TokenMask mask, int base) {
+    if (text.length() == 0 || grams.isEmpty() || starts.length == 0) {
+      return;
+    }
+    if (foldPairs) {
+      scanAllFoldingPairs(text, new TokenAligner.TokenMarker(starts, ends, mask, base));
+      return;
+    }
+    final int[] delta = this.delta;
+    final char[] classOf = this.classOf;
+    final int n = text.length();
+    int row = 0;
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      int e = delta[row + classOf[text.charAt(i)]];
+      if (e >= 0) {
+        row = e;
+      } else {
+        row = ~e;
+        p = markAt(text, row >>> shift, i + 1, starts, ends, p, mask, base);
+      }
+    }
+  }
+
+  private int markAt(
+      CharSequence text,
+      int state,
+      int end,
+      int[] starts,
+      int[] ends,
+      int p,
+      TokenMask mask,
+      int base) {
+    if (!TextNormalizer.isBoundary(text, end)) {
+      return p;
+    }
+    int tokens = starts.length;
+    while (p < tokens && (starts[p] < end || starts[p] == ends[p])) {
+      p++;
+    }
+    int s = outGram[state] >= 0 ? state : outLink[state];
+    while (s >= 0) {
+      int start = startOf(text, end, fedLength[outGram[s]]);
+      if (TextNormalizer.isBoundary(text, start)) {
+        for (int k = p - 1; k >= 0; k--) {
+          int ts = starts[k];
+          int te = ends[k];
+          if (ts == te) {
+            continue;
+          }
+          if (te <= start) {
+            break;
+          }
+          mask.set(base + k);
+        }
+      }
+      s = outLink[s];
+    }
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return "GramMatcher{grams=" + grams.size() + ", states=" + states + ", alphabet=" + alphabet
+        + "}";
+  }
+}

@@ -1,0 +1,285 @@
+package io.hicra.grams;
+
+import io.hicra.core.BatchLayout;
+import io.hicra.core.TokenMask;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns gram matches into planning tokens: a token is a planning token iff its character span
+ * overlaps a Strategic Gram match in its own text (arXiv:2509.03646, §2.1).
+ *
+ * <p>Matching runs on the text, with {@link MatchMode#ALL} so the mask does not depend on how
+ * matches are reported; the matches are then mapped to tokens by their character spans. This is
+ * what makes the mask independent of the tokenizer's segmentation: a gram is found whether it is
+ * capitalised, follows a newline or is split into unusual tokens, and a token is marked only if
+ * it shares a character with the match, so a neighbouring token ("\n\n" before "Wait", "."
+ * after it) is not. Token spans follow the rules of {@link TokenSpans}; empty spans (special
+ * tokens) are never marked.
+ *
+ * <p>The {@code mark...} methods write into a batch-wide {@link TokenMask} at a rollout's tokens
+ * ({@link BatchLayout}); they only set bits, never clear them, and allocate nothing when offsets
+ * are UTF-16 (or code points of a text without supplementary characters). {@link #align} also
+ * returns the matches with their token ranges.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ *
+ * <pre>{@code
+ * TokenAligner aligner = TokenAligner.defaultAligner();
+ * TokenMask planning = TokenMask.empty(layout.tokens());
+ * for (int r = 0; r < layout.rollouts(); r++) {
+ *   aligner.markOffsets(texts[r], starts[r], ends[r], OffsetUnit.CODE_POINTS, planning, layout, r);
+ * }
+ * }</pre>
+ */
+public final class TokenAligner {
+  private final GramMatcher matcher;
+
+  private TokenAligner(GramMatcher matcher) {
+    this.matcher = matcher;
+  }
+
+  /**
+   * An aligner over {@code matcher}'s grams.
+   *
+   * @throws IllegalArgumentException if {@code matcher} is null
+   */
+  public static TokenAligner of(GramMatcher matcher) {
+    if (matcher == null) {
+      throw new IllegalArgumentException("matcher must not be null");
+    }
+    return new TokenAligner(matcher);
+  }
+
+  /** An aligner over a new matcher for {@code grams}. */
+  public static TokenAligner of(StrategicGramSet grams) {
+    return of(GramMatcher.of(grams));
+  }
+
+  /** The aligner of the default lexicon ({@link GramMatcher#defaultMatcher()}). */
+  public static TokenAligner defaultAligner() {
+    return DefaultHolder.ALIGNER;
+  }
+
+  private static final class DefaultHolder {
+    static final TokenAligner ALIGNER = of(GramMatcher.defaultMatcher());
+  }
+
+  /** The matcher that finds the grams. */
+  public GramMatcher matcher() {
+    return matcher;
+  }
+
+  /**
+   * Sets, in {@code mask}, the bit of every token of rollout {@code rollout} that overlaps a gram
+   * match in {@code text}, and returns the rollout's number of set bits afterwards.
+   *
+   * <p>{@code starts[j]} and {@code ends[j]} are token {@code j}'s offsets in {@code unit}; the
+   * arrays are validated (see {@link TokenSpans}) and not modified. Allocation-free except for
+   * {@code CODE_POINTS} offsets into a text with supplementary characters (one conversion copy).
+   * A null text counts as empty.
+   *
+   * @throws IllegalArgumentException if an argument is null, {@code mask} does not cover {@code
+   *     layout}, the arrays' length differs from the rollout's token count, or a span breaks a
+   *     rule of {@link TokenSpans} (the message names the token index and values)
+   * @throws IndexOutOfBoundsException if {@code rollout} is outside the layout
+   */
+  public int markOffsets(
+      CharSequence text,
+      int[] starts,
+      int[] ends,
+      OffsetUnit unit,
+      TokenMask mask,
+      BatchLayout layout,
+      int rollout) {
+    if (unit == null) {
+      throw new IllegalArgumentException("unit must not be null");
+    }
+    TokenSpans.checkArrays(starts, ends);
+    checkTarget(starts.length, mask, layout, rollout);
+    CharSequence t = text == null ? "" : text;
+    int[] s = starts;
+    int[] e = ends;
+    if (unit == OffsetUnit.CODE_POINTS && hasSurrogatePair(t)) {
+      s = starts.clone();
+      e = ends.clone();
+      TokenSpans.codePointsToUtf16InPlace(t, s, e);
+    }
+    TokenSpans.validate(t, s, e);
+    int base = layout.start(rollout);
+    matcher.markTokens(t, s, e, mask, base);
+    return mask.cardinality(base, base + s.length);
+  }
+
+  /**
+   * Like {@link #markOffsets} for spans already validated as {@link TokenSpans}.
+   *
+   * @throws IllegalArgumentException if an argument is null, {@code mask} does not cover {@code
+   *     layout}, the token count differs from the rollout's, or a span is past the text's end
+   */
+  public int mark(
+      CharSequence text, TokenSpans tokens, TokenMask mask, BatchLayout layout, int rollout) {
+    if (tokens == null) {
+      throw new IllegalArgumentException("tokens must not be null");
+    }
+    checkTarget(tokens.count(), mask, layout, rollout);
+    CharSequence t = text == null ? "" : text;
+    checkFits(t, tokens);
+    int base = layout.start(rollout);
+    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), mask, base);
+    return mask.cardinality(base, base + tokens.count());
+  }
+
+  /**
+   * The planning mask of one rollout: a new mask of {@code tokens.count()} bits.
+   *
+   * @throws IllegalArgumentException if {@code tokens} is null or a span is past the text's end
+   */
+  public TokenMask mask(CharSequence text, TokenSpans tokens) {
+    if (tokens == null) {
+      throw new IllegalArgumentException("tokens must not be null");
+    }
+    CharSequence t = text == null ? "" : text;
+    checkFits(t, tokens);
+    TokenMask mask = TokenMask.empty(tokens.count());
+    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), mask, 0);
+    return mask;
+  }
+
+  /** {@link #align(CharSequence, TokenSpans, MatchMode)} reporting {@link MatchMode#ALL}. */
+  public Alignment align(CharSequence text, TokenSpans tokens) {
+    return align(text, tokens, MatchMode.ALL);
+  }
+
+  /**
+   * The planning mask of one rollout plus the matches of {@code reportMode} with their token
+   * ranges. The mask always comes from all matches, whatever {@code reportMode} is.
+   *
+   * @throws IllegalArgumentException if an argument is null or a span is past the text's end
+   */
+  public Alignment align(CharSequence text, TokenSpans tokens, MatchMode reportMode) {
+    if (reportMode == null) {
+      throw new IllegalArgumentException("reportMode must not be null");
+    }
+    TokenMask mask = mask(text, tokens);
+    CharSequence t = text == null ? "" : text;
+    List<AlignedMatch> out = new ArrayList<>();
+    StrategicGramSet grams = matcher.grams();
+    TokenMarker ranges = new TokenMarker(tokens.startsNoCopy(), tokens.endsNoCopy(), null, 0);
+    matcher.scan(
+        t,
+        reportMode,
+        (g, s, e) -> {
+          ranges.onMatch(g, s, e);
+          int first = ranges.first;
+          int end = ranges.last + 1;
+          if (first < 0) {
+            first = ranges.insertion;
+            end = first;
+          }
+          out.add(new AlignedMatch(new GramMatch(g, grams.get(g), s, e), first, end));
+        });
+    out.sort(
+        Comparator.comparingInt((AlignedMatch m) -> m.match().start())
+            .thenComparingInt(m -> m.match().end()));
+    return new Alignment(mask, out);
+  }
+
+  private static void checkTarget(int tokenCount, TokenMask mask, BatchLayout layout, int rollout) {
+    if (mask == null) {
+      throw new IllegalArgumentException("mask must not be null");
+    }
+    if (layout == null) {
+      throw new IllegalArgumentException("layout must not be null");
+    }
+    mask.checkCovers(layout, "mask");
+    if (rollout < 0 || rollout >= layout.rollouts()) {
+      throw new IndexOutOfBoundsException(
+          "rollout " + rollout + " is outside [0, " + layout.rollouts() + ")");
+    }
+    if (tokenCount != layout.length(rollout)) {
+      throw new IllegalArgumentException(
+          "rollout " + rollout + " has " + layout.length(rollout) + " tokens in the layout but "
+              + tokenCount + " token spans were given");
+    }
+  }
+
+  private static void checkFits(CharSequence text, TokenSpans tokens) {
+    int n = tokens.count();
+    for (int j = 0; j < n; j++) {
+      if (tokens.end(j) > text.length()) {
+        throw new IllegalArgumentException(
+            "token " + j + " span [" + tokens.start(j) + ", " + tokens.end(j)
+                + ") is past the end of the text (length " + text.length() + ")");
+      }
+    }
+  }
+
+  private static boolean hasSurrogatePair(CharSequence text) {
+    int n = text.length();
+    for (int i = 0; i + 1 < n; i++) {
+      if (Character.isHighSurrogate(text.charAt(i)) && Character.isLowSurrogate(text.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Marks the tokens overlapping matches that arrive in order of their end. Token pointer {@code
+   * p} only moves forward; each match walks back from it over the tokens it overlaps.
+   */
+  static final class TokenMarker implements MatchSink {
+    private final int[] starts;
+    private final int[] ends;
+    private final TokenMask mask;
+    private final int base;
+    private int p;
+    private int lastEnd;
+    int first;
+    int last;
+    int insertion;
+
+    TokenMarker(int[] starts, int[] ends, TokenMask mask, int base) {
+      this.starts = starts;
+      this.ends = ends;
+      this.mask = mask;
+      this.base = base;
+    }
+
+    @Override
+    public void onMatch(int gramId, int start, int end) {
+      int n = starts.length;
+      int q = p;
+      if (q > 0 && lastEnd > end) {
+        q = 0;
+      }
+      while (q < n && (starts[q] < end || starts[q] == ends[q])) {
+        q++;
+      }
+      p = q;
+      lastEnd = end;
+      first = -1;
+      last = -1;
+      insertion = q;
+      for (int k = q - 1; k >= 0; k--) {
+        if (starts[k] == ends[k]) {
+          continue;
+        }
+        if (ends[k] <= start) {
+          insertion = k + 1;
+          break;
+        }
+        if (mask != null) {
+          mask.set(base + k);
+        }
+        if (last < 0) {
+          last = k;
+        }
+        first = k;
+        insertion = k;
+      }
+    }
+  }
+}
