@@ -1,0 +1,484 @@
+package io.hicra.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hicra.core.AdvantageConfig;
+import io.hicra.core.BatchLayout;
+import io.hicra.core.GroupAdvantages;
+import io.hicra.core.Groups;
+import io.hicra.core.HicraAdvantage;
+import io.hicra.core.TokenMask;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The analyze pipeline: read lines, parse and match grams in parallel, batch rollouts by step,
+ * compute GRPO and HICRA advantages per step, write {@code advantages.jsonl} in input order, and
+ * collect one {@link StepStats} per step for the metrics and the report.
+ *
+ * <pre>
+ *   reader thread ──chunks of lines──► pool (parse, validate, match grams) ──futures, in order──►
+ *   main thread (step batches, advantages, metrics) ──chunks of rollouts──► pool (serialise)
+ *   ──futures, in order──► writer thread ──► advantages.jsonl
+ * </pre>
+ *
+ * <p>Memory bound: the rollouts of the step being assembled (all of one step must be in memory
+ * to normalise its groups), plus at most {@code 2·threads + 2} chunks of raw lines in flight
+ * (a chunk is at most {@value #CHUNK_BYTES} bytes or {@value #CHUNK_LINES} lines, or one line if
+ * longer), plus at most {@code 2·threads + 2} serialised output chunks of about {@value
+ * #OUT_CHUNK_TOKENS} tokens each. The input as a whole is never held.
+ */
+final class Analyzer {
+  static final int CHUNK_BYTES = 1 << 20;
+  static final int CHUNK_LINES = 4096;
+  static final int OUT_CHUNK_TOKENS = 1 << 18;
+
+  /** Options of one run. */
+  record Options(double alpha, AdvantageConfig advantages, boolean strict, int threads) {}
+
+  /** What a run read and produced. */
+  record Summary(
+      long linesRead,
+      long analysed,
+      long rejected,
+      int steps,
+      long groups,
+      long singletonGroups,
+      long tokens,
+      long planningTokens) {}
+
+  /** {@code --strict} and a rejected line. */
+  static final class StrictFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StrictFailure(DataException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** Receives every rejected line in line order. */
+  interface ErrorSink {
+    void reject(DataException e) throws IOException;
+  }
+
+  private static final Object[] END = new Object[0];
+
+  private final Options options;
+  private final PlanningDetector detector;
+  private final ErrorSink errors;
+  private final Progress progress;
+
+  private final List<StepStats> steps = new ArrayList<>();
+  private final Set<Long> finishedSteps = new HashSet<>();
+  private Rollout example;
+  private long linesRead;
+  private long analysed;
+  private long rejected;
+  private long groups;
+  private long singletonGroups;
+  private long tokens;
+  private long planningTokens;
+
+  Analyzer(Options options, PlanningDetector detector, ErrorSink errors, Progress progress) {
+    this.options = options;
+    this.detector = detector;
+    this.errors = errors;
+    this.progress = progress;
+  }
+
+  /** Per-step statistics, in the order steps appeared. */
+  List<StepStats> steps() {
+    return steps;
+  }
+
+  /** The rollout shown in the report: the last step's correct rollout with the most grams. */
+  Rollout example() {
+    return example;
+  }
+
+  /**
+   * Runs the pipeline over {@code source}, writing advantages to {@code advantagesOut}.
+   *
+   * @throws StrictFailure in strict mode, at the first rejected line
+   */
+  Summary run(LineSource source, OutputStream advantagesOut)
+      throws IOException, StrictFailure, InterruptedException {
+    int threads = Math.max(1, options.threads());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "hicra-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(2 * threads + 2);
+    BlockingQueue<Future<byte[]>> written = new ArrayBlockingQueue<>(2 * threads + 2);
+    CompletableFuture<Void> readerDone = new CompletableFuture<>();
+    CompletableFuture<Void> writerDone = new CompletableFuture<>();
+    ThreadLocal<RolloutParser> parsers = ThreadLocal.withInitial(RolloutParser::new);
+
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                readLoop(source, pool, parsed, parsers);
+                readerDone.complete(null);
+              } catch (InterruptedException e) {
+                readerDone.complete(null);
+              } catch (IOException | RuntimeException e) {
+                readerDone.completeExceptionally(e);
+                parsed.offer(CompletableFuture.failedFuture(e));
+              }
+            },
+            "hicra-reader");
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Future<byte[]> f = written.take();
+                  byte[] bytes = f.get();
+                  if (bytes == null) {
+                    break;
+                  }
+                  advantagesOut.write(bytes);
+                }
+                writerDone.complete(null);
+              } catch (InterruptedException e) {
+                writerDone.complete(null);
+              } catch (IOException | ExecutionException | RuntimeException e) {
+                writerDone.completeExceptionally(e);
+              }
+            },
+            "hicra-writer");
+    reader.setDaemon(true);
+    writer.setDaemon(true);
+    reader.start();
+    writer.start();
+
+    boolean ok = false;
+    try {
+      List<Rollout> batch = new ArrayList<>();
+      while (true) {
+        Object[] items;
+        try {
+          items = parsed.take().get();
+        } catch (ExecutionException e) {
+          throw asIo(e.getCause());
+        }
+        if (items == END) {
+          break;
+        }
+        for (Object item : items) {
+          linesRead++;
+          if (item instanceof DataException) {
+            reject((DataException) item);
+            continue;
+          }
+          Rollout r = (Rollout) item;
+          if (!batch.isEmpty() && batch.get(0).step != r.step) {
+            finishStep(batch, pool, written, writerDone);
+            batch = new ArrayList<>();
+          }
+          if (batch.isEmpty() && finishedSteps.contains(r.step)) {
+            reject(
+                new DataException(
+                    r.line,
+                    "step " + r.step + " appears again after other steps; the lines of one step"
+                        + " must be contiguous"));
+            continue;
+          }
+          batch.add(r);
+        }
+      }
+      if (!batch.isEmpty()) {
+        finishStep(batch, pool, written, writerDone);
+      }
+      putChecked(written, CompletableFuture.completedFuture(null), writerDone);
+      writer.join();
+      join(writerDone);
+      join(readerDone);
+      ok = true;
+    } finally {
+      if (!ok) {
+        reader.interrupt();
+        writer.interrupt();
+      }
+      pool.shutdownNow();
+    }
+    return new Summary(
+        linesRead, analysed, rejected, steps.size(), groups, singletonGroups, tokens, planningTokens);
+  }
+
+  private void reject(DataException e) throws IOException, StrictFailure {
+    rejected++;
+    errors.reject(e);
+    if (options.strict()) {
+      throw new StrictFailure(e);
+    }
+  }
+
+  private void readLoop(
+      LineSource source,
+      ExecutorService pool,
+      BlockingQueue<Future<Object[]>> parsed,
+      ThreadLocal<RolloutParser> parsers)
+      throws IOException, InterruptedException {
+    List<byte[]> lines = new ArrayList<>();
+    long firstLine = 1;
+    int bytes = 0;
+    byte[] line;
+    while ((line = source.next()) != null) {
+      if (lines.isEmpty()) {
+        firstLine = source.lineNumber();
+      }
+      lines.add(line);
+      bytes += line.length;
+      if (bytes >= CHUNK_BYTES || lines.size() >= CHUNK_LINES) {
+        submitParse(lines, firstLine, pool, parsed, parsers);
+        lines = new ArrayList<>();
+        bytes = 0;
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    if (!lines.isEmpty()) {
+      submitParse(lines, firstLine, pool, parsed, parsers);
+    }
+    parsed.put(CompletableFuture.completedFuture(END));
+  }
+
+  private void submitParse(
+      List<byte[]> lines,
+      long firstLine,
+      ExecutorService pool,
+      BlockingQueue<Future<Object[]>> parsed,
+      ThreadLocal<RolloutParser> parsers)
+      throws InterruptedException {
+    parsed.put(pool.submit(() -> parseChunk(lines, firstLine, parsers.get())));
+  }
+
+  private Object[] parseChunk(List<byte[]> lines, long firstLine, RolloutParser parser) {
+    Object[] out = new Object[lines.size()];
+    for (int i = 0; i < out.length; i++) {
+      byte[] b = lines.get(i);
+      long number = firstLine + i;
+      try {
+        Rollout r = parser.parse(b, 0, b.length, number);
+        detector.detect(r);
+        if (r.givenPlanning != null) {
+          r.planning = r.givenPlanning;
+        }
+        int count = 0;
+        for (boolean p : r.planning) {
+          if (p) {
+            count++;
+          }
+        }
+        r.planningCount = count;
+        out[i] = r;
+      } catch (DataException e) {
+        out[i] = e;
+      } catch (RuntimeException e) {
+        out[i] = new DataException(number, "could not analyse the rollout: " + e.getMessage());
+      }
+    }
+    progress.addRollouts(out.length);
+    return out;
+  }
+
+  private void finishStep(
+      List<Rollout> batch,
+      ExecutorService pool,
+      BlockingQueue<Future<byte[]>> written,
+      CompletableFuture<Void> writerDone)
+      throws IOException, InterruptedException {
+    int n = batch.size();
+    long step = batch.get(0).step;
+    finishedSteps.add(step);
+    List<String> keys = new ArrayList<>(n);
+    double[] rewards = new double[n];
+    int[] lengths = new int[n];
+    for (int i = 0; i < n; i++) {
+      Rollout r = batch.get(i);
+      keys.add((r.groupIsNumber ? "i:" : "s:") + r.group);
+      rewards[i] = r.reward;
+      lengths[i] = r.tokens;
+    }
+    Groups g = Groups.ofKeys(keys);
+    double[] adv = GroupAdvantages.compute(rewards, g, options.advantages());
+    BatchLayout layout = BatchLayout.ofLengths(lengths);
+    TokenMask mask = TokenMask.empty(layout.tokens());
+    for (int i = 0; i < n; i++) {
+      Rollout r = batch.get(i);
+      r.advantage = adv[i];
+      int base = layout.start(i);
+      boolean[] p = r.planning;
+      for (int t = 0; t < p.length; t++) {
+        if (p[t]) {
+          mask.set(base + t);
+        }
+      }
+    }
+    float[] tokenAdv = HicraAdvantage.compute(adv, layout, mask, options.alpha());
+
+    StepStats stats = new StepStats(step, batch, g);
+    steps.add(stats);
+    analysed += n;
+    groups += g.count();
+    singletonGroups += stats.singletonGroups;
+    tokens += layout.tokens();
+    planningTokens += stats.planningTokens;
+    Rollout best = StepStats.pickExample(batch);
+    if (best != null) {
+      example = best;
+    }
+
+    int from = 0;
+    while (from < n) {
+      int to = from;
+      long chunkTokens = 0;
+      while (to < n && (to == from || chunkTokens < OUT_CHUNK_TOKENS)) {
+        chunkTokens += batch.get(to).tokens;
+        to++;
+      }
+      int f = from;
+      int e = to;
+      putChecked(written, pool.submit(() -> serialise(batch, f, e, layout, tokenAdv)), writerDone);
+      from = to;
+    }
+  }
+
+  private static void putChecked(
+      BlockingQueue<Future<byte[]>> queue, Future<byte[]> f, CompletableFuture<Void> writerDone)
+      throws IOException, InterruptedException {
+    while (!queue.offer(f, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (writerDone.isDone()) {
+        join(writerDone);
+        throw new IOException("writer stopped");
+      }
+    }
+  }
+
+  private static void join(CompletableFuture<Void> f) throws IOException, InterruptedException {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      throw asIo(e.getCause());
+    }
+  }
+
+  private static IOException asIo(Throwable t) {
+    if (t instanceof IOException) {
+      return (IOException) t;
+    }
+    if (t instanceof UncheckedIOException) {
+      return ((UncheckedIOException) t).getCause();
+    }
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return new IOException(t);
+  }
+
+  /** One line of advantages.jsonl per rollout of {@code batch[from, to)}. */
+  static byte[] serialise(List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
+    long estimate = 0;
+    for (int i = from; i < to; i++) {
+      estimate += 256 + 12L * batch.get(i).tokens;
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(estimate, 1 << 26));
+    try (JsonGenerator g = Json.FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
+      g.setRootValueSeparator(null);
+      for (int i = from; i < to; i++) {
+        Rollout r = batch.get(i);
+        g.writeStartObject();
+        g.writeFieldName("id");
+        if (r.id == null || r.idIsNumber) {
+          g.writeRawValue(r.id == null ? Long.toString(r.line) : r.id);
+        } else {
+          g.writeString(r.id);
+        }
+        g.writeFieldName("group");
+        if (r.groupIsNumber) {
+          g.writeRawValue(r.group);
+        } else {
+          g.writeString(r.group);
+        }
+        g.writeNumberField("step", r.step);
+        g.writeNumberField("advantage", r.advantage);
+        g.writeFieldName("token_advantages");
+        g.writeStartArray();
+        int base = layout.start(i);
+        float last = Float.NaN;
+        String lastText = null;
+        float other = Float.NaN;
+        String otherText = null;
+        for (int t = 0; t < r.tokens; t++) {
+          float v = tokenAdv[base + t];
+          if (Float.floatToRawIntBits(v) != Float.floatToRawIntBits(last)) {
+            if (Float.floatToRawIntBits(v) == Float.floatToRawIntBits(other)) {
+              float sv = last;
+              String st = lastText;
+              last = other;
+              lastText = otherText;
+              other = sv;
+              otherText = st;
+            } else {
+              other = last;
+              otherText = lastText;
+              last = v;
+              lastText = Float.toString(v);
+            }
+          }
+          g.writeRawValue(lastText);
+        }
+        g.writeEndArray();
+        g.writeFieldName("planning_tokens");
+        g.writeStartArray();
+        for (int t = 0; t < r.tokens; t++) {
+          if (r.planning[t]) {
+            g.writeNumber(t);
+          }
+        }
+        g.writeEndArray();
+        g.writeFieldName("grams");
+        g.writeStartArray();
+        if (r.grams != null) {
+          for (Rollout.GramSpan s : r.grams) {
+            g.writeStartObject();
+            g.writeStringField("phrase", s.phrase());
+            g.writeStringField("category", s.category());
+            g.writeNumberField("start", s.start());
+            g.writeNumberField("end", s.end());
+            g.writeEndObject();
+          }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buf.toByteArray();
+  }
+}

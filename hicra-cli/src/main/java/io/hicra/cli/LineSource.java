@@ -1,0 +1,138 @@
+package io.hicra.cli;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Splits a byte stream into lines ({@code \n}, with a trailing {@code \r} removed), gunzipping
+ * transparently when the stream starts with the gzip magic bytes. A final line without a newline
+ * counts; an empty stream has no lines. Counts raw (possibly compressed) bytes consumed so that a
+ * progress bar can show an ETA against the file size.
+ */
+final class LineSource implements AutoCloseable {
+  private final CountingStream raw;
+  private final InputStream in;
+  private final long size;
+  private byte[] buf = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private boolean eof;
+  private long lineNumber;
+
+  private LineSource(InputStream raw, long size) throws IOException {
+    this.raw = new CountingStream(raw);
+    BufferedInputStream b = new BufferedInputStream(this.raw, 1 << 16);
+    b.mark(2);
+    int m1 = b.read();
+    int m2 = b.read();
+    b.reset();
+    this.in = m1 == 0x1f && m2 == 0x8b ? new GZIPInputStream(b, 1 << 16) : b;
+    this.size = size;
+  }
+
+  static LineSource open(Path file) throws IOException {
+    return new LineSource(Files.newInputStream(file), Files.size(file));
+  }
+
+  /** A stream of unknown size (e.g. a resource or stdin). */
+  static LineSource open(InputStream in, long size) throws IOException {
+    return new LineSource(in, size);
+  }
+
+  /** Raw bytes read so far (compressed bytes for gzip input). */
+  long bytesRead() {
+    return raw.count;
+  }
+
+  /** Size of the raw input, or -1 when unknown. */
+  long size() {
+    return size;
+  }
+
+  /** Number of the last line returned by {@link #next}. */
+  long lineNumber() {
+    return lineNumber;
+  }
+
+  /**
+   * The next line without its terminator, as a fresh array, or null at the end of the input.
+   */
+  byte[] next() throws IOException {
+    int scan = pos;
+    while (true) {
+      for (int i = scan; i < limit; i++) {
+        if (buf[i] == '\n') {
+          int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+          byte[] line = Arrays.copyOfRange(buf, pos, end);
+          pos = i + 1;
+          lineNumber++;
+          return line;
+        }
+      }
+      scan = limit;
+      if (eof) {
+        if (pos == limit) {
+          return null;
+        }
+        int end = limit > pos && buf[limit - 1] == '\r' ? limit - 1 : limit;
+        byte[] line = Arrays.copyOfRange(buf, pos, end);
+        pos = limit;
+        lineNumber++;
+        return line;
+      }
+      // Compact, grow if one line fills the buffer, and read more.
+      if (pos > 0) {
+        System.arraycopy(buf, pos, buf, 0, limit - pos);
+        scan -= pos;
+        limit -= pos;
+        pos = 0;
+      }
+      if (limit == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      int n = in.read(buf, limit, buf.length - limit);
+      if (n < 0) {
+        eof = true;
+      } else {
+        limit += n;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  private static final class CountingStream extends FilterInputStream {
+    volatile long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}

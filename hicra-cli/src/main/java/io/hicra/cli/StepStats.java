@@ -1,0 +1,131 @@
+package io.hicra.cli;
+
+import io.hicra.core.Groups;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one training step's rollouts add up to, kept after the step's rollouts are released:
+ * counts, per-group correctness (for pass@k), Strategic Gram frequencies and, when the log
+ * carries them, token-level sums by planning / execution class. Metrics are derived from these
+ * by {@link MetricsTable}.
+ */
+final class StepStats {
+  final long step;
+  final int rollouts;
+  final int groups;
+  final int singletonGroups;
+  final int correct;
+  final double rewardSum;
+  final long tokens;
+  final long planningTokens;
+  final int[] groupSizes;
+  final int[] groupCorrect;
+  /** Matches per gram phrase, and the category of each phrase. */
+  final Map<String, Integer> gramCounts = new TreeMap<>();
+  final Map<String, String> gramCategory = new TreeMap<>();
+  /** Gram ids in order of occurrence per rollout, for the conditional entropy. */
+  final int[][] gramSequences;
+
+  /** Rollouts carrying entropies / logprobs, and the token sums by class. */
+  final int rolloutsWithEntropies;
+  final int rolloutsWithLogprobs;
+  final double[] entropySum = new double[2];
+  final long[] entropyTokens = new long[2];
+  final double[] logprobSum = new double[2];
+  final long[] logprobTokens = new long[2];
+  /** Metrics from hicra-metrics; NaN when the log does not carry what they need. */
+  double semanticEntropy = Double.NaN;
+  double conditionalEntropy = Double.NaN;
+  double tokenEntropyPlanning = Double.NaN;
+  double tokenEntropyExecution = Double.NaN;
+  double perplexityPlanning = Double.NaN;
+  double perplexityExecution = Double.NaN;
+  double forkPlanningInTop = Double.NaN;
+  double forkTopInPlanning = Double.NaN;
+
+  static final int PLANNING = 0;
+  static final int EXECUTION = 1;
+
+  StepStats(long step, List<Rollout> batch, Groups g) {
+    this.step = step;
+    this.rollouts = batch.size();
+    this.groups = g.count();
+    int singletons = 0;
+    groupSizes = new int[groups];
+    groupCorrect = new int[groups];
+    for (int k = 0; k < groups; k++) {
+      groupSizes[k] = g.size(k);
+      if (g.size(k) == 1) {
+        singletons++;
+      }
+    }
+    this.singletonGroups = singletons;
+    int c = 0;
+    double rs = 0;
+    long tk = 0;
+    long pt = 0;
+    int withEnt = 0;
+    int withLp = 0;
+    gramSequences = new int[batch.size()][];
+    for (int i = 0; i < batch.size(); i++) {
+      Rollout r = batch.get(i);
+      if (r.correct) {
+        c++;
+        groupCorrect[g.groupOf(i)]++;
+      }
+      rs += r.reward;
+      tk += r.tokens;
+      pt += r.planningCount;
+      int[] seq = new int[r.grams == null ? 0 : r.grams.length];
+      for (int m = 0; m < seq.length; m++) {
+        Rollout.GramSpan s = r.grams[m];
+        gramCounts.merge(s.phrase(), 1, Integer::sum);
+        gramCategory.putIfAbsent(s.phrase(), s.category());
+        seq[m] = s.gramId();
+      }
+      gramSequences[i] = seq;
+      if (r.entropies != null) {
+        withEnt++;
+        for (int t = 0; t < r.tokens; t++) {
+          int cls = r.planning[t] ? PLANNING : EXECUTION;
+          entropySum[cls] += r.entropies[t];
+          entropyTokens[cls]++;
+        }
+      }
+      if (r.logprobs != null) {
+        withLp++;
+        for (int t = 0; t < r.tokens; t++) {
+          int cls = r.planning[t] ? PLANNING : EXECUTION;
+          logprobSum[cls] += r.logprobs[t];
+          logprobTokens[cls]++;
+        }
+      }
+    }
+    this.correct = c;
+    this.rewardSum = rs;
+    this.tokens = tk;
+    this.planningTokens = pt;
+    this.rolloutsWithEntropies = withEnt;
+    this.rolloutsWithLogprobs = withLp;
+  }
+
+  /**
+   * The step's correct rollout with the most distinct grams (then the most planning tokens, then
+   * the first), or the rollout with the most grams if none is correct; null for an empty batch.
+   */
+  static Rollout pickExample(List<Rollout> batch) {
+    Rollout best = null;
+    long bestScore = Long.MIN_VALUE;
+    for (Rollout r : batch) {
+      long distinct = r.grams == null ? 0 : java.util.Arrays.stream(r.grams).map(Rollout.GramSpan::phrase).distinct().count();
+      long score = (r.correct ? 1L << 40 : 0) + (distinct << 20) + Math.min(r.planningCount, (1 << 20) - 1);
+      if (score > bestScore) {
+        best = r;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}
