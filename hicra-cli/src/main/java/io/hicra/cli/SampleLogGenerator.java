@@ -58,10 +58,10 @@ public final class SampleLogGenerator {
     {"Let me double-check", "verify"},
     {"On the other hand,", "branch"},
     {"This means that", "deduce"},
-    {"Let's break this down", "open"},
-    {"Hmm, that doesn't seem right", "backtrack"},
+    {"Let's break this down. We need to", "open"},
+    {"Hmm, that doesn't seem right. Let me redo it", "backtrack"},
     {"To verify,", "verify"},
-    {"Another way to see this is", "branch"},
+    {"Another way to see this:", "branch"},
     {"Notice that", "deduce"},
   };
 
@@ -195,13 +195,14 @@ public final class SampleLogGenerator {
       }
       String[] st = problem.steps[s];
       boolean err = random.nextDouble() < slip;
-      tr.exec(" " + st[0] + " " + (err ? wrong(st[1], random) : st[1]) + ".", random);
+      String lead = tr.afterMove ? lower(st[0]) : st[0];
+      tr.exec(" " + lead + " " + (err ? wrong(st[1], random) : st[1]) + ".", random);
       if (err) {
         if (random.nextDouble() < diversity) {
           // A later model notices the slip and backtracks.
           tr.exec(" ", random);
           tr.plan(pick(random, vocabulary, "backtrack", "verify"), random);
-          tr.exec(": " + st[0] + " " + st[1] + ".", random);
+          tr.exec(": " + lower(st[0]) + " " + st[1] + ".", random);
         } else {
           slipped = true;
         }
@@ -210,7 +211,7 @@ public final class SampleLogGenerator {
     while (extraMoves-- > 0) {
       tr.exec(" ", random);
       tr.plan(pick(random, vocabulary, "verify", "branch", "deduce"), random);
-      tr.exec(" " + problem.check + ".", random);
+      tr.exec(" " + problem.checks[random.nextInt(problem.checks.length)] + ".", random);
     }
     tr.exec(" ", random);
     tr.plan("So the answer is", random);
@@ -218,6 +219,10 @@ public final class SampleLogGenerator {
     tr.exec(" \\boxed{" + answer + "}.", random);
     tr.correct = answer.equals(problem.answer);
     return tr;
+  }
+
+  private static String lower(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   private static String opening(SplittableRandom random, int vocabulary) {
@@ -261,7 +266,7 @@ public final class SampleLogGenerator {
     String prompt;
     String restate;
     String[][] steps;
-    String check;
+    String[] checks;
     String answer;
 
     static Problem random(SplittableRandom r) {
@@ -279,7 +284,10 @@ public final class SampleLogGenerator {
             {"Subtract " + b + " from both sides to get " + a + "x =", Integer.toString(c - b)},
             {"Divide by " + a + " so x =", Integer.toString(x)},
           };
-          p.check = "substituting back gives " + a + " * " + x + " + " + b + " = " + c;
+          p.checks = new String[] {
+            "substituting back gives " + a + " * " + x + " + " + b + " = " + c,
+            "x = " + x + " is a whole number, as expected",
+            "the left side grows with x, so there is only one solution"};
           p.answer = Integer.toString(x);
           break;
         }
@@ -292,7 +300,10 @@ public final class SampleLogGenerator {
             {"The sum of the first n odd numbers is n^2, and n =", Integer.toString(n)},
             {"So the sum is " + n + "^2 =", Integer.toString(n * n)},
           };
-          p.check = "for n = 3 the formula gives 1 + 3 + 5 = 9";
+          p.checks = new String[] {
+            "for n = 3 the formula gives 1 + 3 + 5 = 9",
+            "the last term is 2n - 1 = " + (2 * n - 1),
+            "pairing the first and last terms gives " + (n / 2) + " pairs summing to " + (2 * n)};
           p.answer = Integer.toString(n * n);
           break;
         }
@@ -310,7 +321,10 @@ public final class SampleLogGenerator {
             {"The remaining area is " + (w * h) + " - " + (cut * cut) + " =",
               Integer.toString(w * h - cut * cut)},
           };
-          p.check = "the removed part is smaller than the rectangle, as it must be";
+          p.checks = new String[] {
+            "the removed part is smaller than the rectangle, as it must be",
+            "the square fits since " + cut + " is at most " + Math.min(w, h),
+            "the answer is positive"};
           p.answer = Integer.toString(w * h - cut * cut);
           break;
         }
@@ -325,7 +339,10 @@ public final class SampleLogGenerator {
             {"We have " + m + " * " + q + " =", Integer.toString(m * q)},
             {"and " + a + " - " + (m * q) + " =", Integer.toString(a - m * q)},
           };
-          p.check = "the remainder " + (a - m * q) + " is less than " + m;
+          p.checks = new String[] {
+            "the remainder " + (a - m * q) + " is less than " + m,
+            m + " * " + q + " + " + (a - m * q) + " = " + a,
+            "the quotient is " + q};
           p.answer = Integer.toString(a - m * q);
           break;
         }
@@ -339,7 +356,10 @@ public final class SampleLogGenerator {
             {"Ordered pairs number " + n + " * " + (n - 1) + " =", Integer.toString(n * (n - 1))},
             {"Each pair is counted twice, so C(" + n + ", 2) =", Integer.toString(c2)},
           };
-          p.check = "for 3 students the same reasoning gives 3 pairs";
+          p.checks = new String[] {
+            "for 3 students the same reasoning gives 3 pairs",
+            "n(n - 1)/2 is always a whole number",
+            "choosing who is left out gives C(" + n + ", " + (n - 2) + "), the same count"};
           p.answer = Integer.toString(c2);
           break;
         }
@@ -355,7 +375,10 @@ public final class SampleLogGenerator {
             {"The discount is " + pct + "% of " + price + " =", Integer.toString(off)},
             {"The new price is " + price + " - " + off + " =", Integer.toString(price - off)},
           };
-          p.check = "the new price is below the old one";
+          p.checks = new String[] {
+            "the new price is below the old one",
+            "the discount " + off + " plus the new price " + (price - off) + " is " + price,
+            (100 - pct) + "% of " + price + " is also " + (price - off)};
           p.answer = Integer.toString(price - off);
           break;
         }
@@ -371,6 +394,8 @@ public final class SampleLogGenerator {
     final List<Double> logprobs = new ArrayList<>();
     final List<Double> entropies = new ArrayList<>();
     boolean correct;
+    /** Whether the last text added was a strategic move (the next sentence continues it). */
+    boolean afterMove;
 
     Trace(double t) {
       this.t = t;
@@ -384,12 +409,14 @@ public final class SampleLogGenerator {
       for (String piece : split(phrase)) {
         append(piece, true, random);
       }
+      afterMove = true;
     }
 
     void exec(String text, SplittableRandom random) {
       for (String piece : split(text)) {
         append(piece, false, random);
       }
+      afterMove = afterMove && text.isBlank();
     }
 
     /**
