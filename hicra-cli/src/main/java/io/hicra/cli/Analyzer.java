@@ -337,7 +337,7 @@ final class Analyzer {
     }
     float[] tokenAdv = HicraAdvantage.compute(adv, layout, mask, options.alpha());
 
-    StepStats stats = new StepStats(step, batch, g);
+    StepStats stats = new StepStats(step, batch, g, layout, mask);
     steps.add(stats);
     analysed += n;
     groups += g.count();

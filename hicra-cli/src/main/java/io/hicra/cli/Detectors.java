@@ -58,6 +58,11 @@ final class Detectors {
                   m.gramId(), m.gram().phrase(), m.category().name(), cps[2 * i], cps[2 * i + 1]);
         }
         r.grams = out;
+        List<GramMatch> plain = new java.util.ArrayList<>(out.length);
+        for (AlignedMatch m : matches) {
+          plain.add(m.match());
+        }
+        r.matches = plain;
       }
 
       @Override

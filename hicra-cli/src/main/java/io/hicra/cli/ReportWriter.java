@@ -1,5 +1,7 @@
 package io.hicra.cli;
 
+import io.hicra.metrics.Changepoints;
+import io.hicra.metrics.RisingTurn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,9 +114,17 @@ final class ReportWriter {
       h.append("<p>No steps.</p>\n");
       return;
     }
-    int split = (steps.size() + 1) / 2;
-    h.append("<p class=\"meta\">Early phase: the first ").append(split)
-        .append(" step(s); late phase: the rest.</p>\n<div class=\"phases\">\n");
+    int split = phaseSplit(steps);
+    String how;
+    if (split > 0) {
+      how = "Phases split where semantic entropy turns from falling or flat to rising (step "
+          + steps.get(split).step + ", change-point test of hicra-metrics).";
+    } else {
+      split = (steps.size() + 1) / 2;
+      how = "No significant turn in semantic entropy: phases are the first and second half of the"
+          + " steps.";
+    }
+    h.append("<p class=\"meta\">").append(esc(how)).append("</p>\n<div class=\"phases\">\n");
     phaseTable(h, "Early phase (steps " + steps.get(0).step + "–" + steps.get(split - 1).step + ")",
         steps.subList(0, split));
     if (split < steps.size()) {
@@ -122,6 +132,27 @@ final class ReportWriter {
           steps.subList(split, steps.size()));
     }
     h.append("</div>\n");
+  }
+
+  /**
+   * Index of the first late-phase step: the rising turn of semantic entropy when the steps
+   * increase, every step has a value and the turn is significant; otherwise 0.
+   */
+  static int phaseSplit(List<StepStats> steps) {
+    long[] x = new long[steps.size()];
+    double[] y = new double[steps.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = steps.get(i).step;
+      y[i] = steps.get(i).semanticEntropy;
+      if (!Double.isFinite(y[i]) || (i > 0 && x[i] <= x[i - 1])) {
+        return 0;
+      }
+    }
+    if (x.length < 2 * Changepoints.DEFAULT_MIN_SEGMENT) {
+      return 0;
+    }
+    RisingTurn turn = Changepoints.risingTurn(x, y);
+    return turn.found() && turn.index() > 0 ? turn.index() : 0;
   }
 
   private static void phaseTable(StringBuilder h, String title, List<StepStats> phase) {

@@ -39,6 +39,8 @@ final class Rollout {
   int planningCount;
   /** Strategic Gram matches, in order of start: phrase, category, [start, end) in code points. */
   GramSpan[] grams;
+  /** The same matches in UTF-16 chars, for hicra-metrics. */
+  java.util.List<io.hicra.grams.GramMatch> matches;
 
   // Filled when the rollout's step is finished.
   double advantage;

@@ -27,6 +27,9 @@ final class RolloutParser {
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
 
+  /** Log-probabilities above this are refused; up to it, float rounding of 0 is tolerated. */
+  static final float MAX_LOGPROB = 1e-3f;
+
   private final StringBuilder pieces = new StringBuilder();
   private int[] ints = new int[256];
   private float[] floats = new float[256];
@@ -322,6 +325,12 @@ final class RolloutParser {
       float v = p.getFloatValue();
       if (!Float.isFinite(v)) {
         throw new DataException(line, name + "[" + n + "] must be finite, got " + p.getText());
+      }
+      if (name.equals("entropies") ? v < 0 : v > MAX_LOGPROB) {
+        throw new DataException(
+            line,
+            name + "[" + n + "] must be " + (name.equals("entropies") ? ">= 0" : "<= 0")
+                + ", got " + p.getText());
       }
       if (n == floats.length) {
         floats = Arrays.copyOf(floats, n * 2);

@@ -1,6 +1,13 @@
 package io.hicra.cli;
 
+import io.hicra.core.BatchLayout;
 import io.hicra.core.Groups;
+import io.hicra.core.TokenMask;
+import io.hicra.grams.GramMatch;
+import io.hicra.metrics.BatchMetrics;
+import io.hicra.metrics.RolloutBatch;
+import io.hicra.metrics.StepMetrics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +55,7 @@ final class StepStats {
   static final int PLANNING = 0;
   static final int EXECUTION = 1;
 
-  StepStats(long step, List<Rollout> batch, Groups g) {
+  StepStats(long step, List<Rollout> batch, Groups g, BatchLayout layout, TokenMask mask) {
     this.step = step;
     this.rollouts = batch.size();
     this.groups = g.count();
@@ -109,6 +116,58 @@ final class StepStats {
     this.planningTokens = pt;
     this.rolloutsWithEntropies = withEnt;
     this.rolloutsWithLogprobs = withLp;
+    computeMetrics(batch, g, layout, mask);
+  }
+
+  /**
+   * Semantic and conditional entropy, token entropy, perplexity and fork overlap by class from
+   * hicra-metrics' {@link BatchMetrics}. Token-level metrics need every rollout of the step to
+   * carry {@code entropies} (resp. {@code logprobs}).
+   */
+  private void computeMetrics(List<Rollout> batch, Groups g, BatchLayout layout, TokenMask mask) {
+    int n = batch.size();
+    List<String> texts = new ArrayList<>(n);
+    List<List<GramMatch>> matches = new ArrayList<>(n);
+    double[] rewards = new double[n];
+    boolean[] correctFlags = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Rollout r = batch.get(i);
+      texts.add(r.text);
+      matches.add(r.matches == null ? List.of() : r.matches);
+      rewards[i] = r.reward;
+      correctFlags[i] = r.correct;
+    }
+    float[] lp = rolloutsWithLogprobs == n ? flat(batch, layout, true) : null;
+    float[] ent = rolloutsWithEntropies == n ? flat(batch, layout, false) : null;
+    RolloutBatch rb =
+        RolloutBatch.builder(n)
+            .texts(texts)
+            .matches(matches)
+            .rewards(rewards)
+            .correct(correctFlags)
+            .groups(g)
+            .tokens(layout, lp, ent, mask)
+            .build();
+    StepMetrics m = METRICS.compute(step, rb);
+    semanticEntropy = m.find(StepMetrics.SEMANTIC_ENTROPY).orElse(Double.NaN);
+    conditionalEntropy = m.find(StepMetrics.CONDITIONAL_ENTROPY).orElse(Double.NaN);
+    tokenEntropyPlanning = m.find(StepMetrics.TOKEN_ENTROPY_PLANNING).orElse(Double.NaN);
+    tokenEntropyExecution = m.find(StepMetrics.TOKEN_ENTROPY_EXECUTION).orElse(Double.NaN);
+    perplexityPlanning = m.find(StepMetrics.PERPLEXITY_PLANNING).orElse(Double.NaN);
+    perplexityExecution = m.find(StepMetrics.PERPLEXITY_EXECUTION).orElse(Double.NaN);
+    forkPlanningInTop = m.find(StepMetrics.FORK_PLANNING_IN_TOP).orElse(Double.NaN);
+    forkTopInPlanning = m.find(StepMetrics.FORK_TOP_IN_PLANNING).orElse(Double.NaN);
+  }
+
+  private static final BatchMetrics METRICS = BatchMetrics.defaults();
+
+  private static float[] flat(List<Rollout> batch, BatchLayout layout, boolean logprobs) {
+    float[] out = new float[layout.tokens()];
+    for (int i = 0; i < batch.size(); i++) {
+      Rollout r = batch.get(i);
+      System.arraycopy(logprobs ? r.logprobs : r.entropies, 0, out, layout.start(i), r.tokens);
+    }
+    return out;
   }
 
   /**
