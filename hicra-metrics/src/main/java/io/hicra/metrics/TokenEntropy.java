@@ -144,7 +144,7 @@ public final class TokenEntropy {
       float b = x[i + 1];
       m0 = Math.max(m0, a);
       m1 = Math.max(m1, b);
-      sum += a * 0f;
+      sum += a * 0f + b * 0f;
     }
     for (; i < end; i++) {
       m0 = Math.max(m0, x[i]);
