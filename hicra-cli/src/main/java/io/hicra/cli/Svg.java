@@ -38,7 +38,7 @@ final class Svg {
     int mb = 40 + 16 * legendRows;
     int pw = WIDTH - ml - mr;
     int ph = HEIGHT - mt - mb;
-    h.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+    h.append("<svg class=\"chart\" viewBox=\"0 0 ")
         .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
         .append(ReportWriter.esc(title)).append("\">\n");
     h.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
