@@ -92,12 +92,13 @@ final class ReportWriter {
     }
     figure(h, "pass@k", "unbiased estimator, mean over groups of at least k rollouts", x, pass,
         "no groups");
-    figure(h, "Planning tokens and fork tokens", "fractions", x,
+    figure(h, "Planning tokens and fork tokens",
+        "fractions; fork tokens are the step's top-20% entropy tokens", x,
         List.of(
             new Series("planning-token ratio", table.series("planning_token_ratio"), PLANNING_COLOR, false),
-            new Series("planning tokens among top-20% entropy", table.series("fork_planning_in_top"),
+            new Series("fork tokens among planning", table.series("fork_planning_in_top"),
                 PALETTE[4], false),
-            new Series("top-20% entropy tokens that are planning", table.series("fork_top_in_planning"),
+            new Series("planning among fork tokens", table.series("fork_top_in_planning"),
                 PALETTE[5], false)),
         "no tokens");
     h.append("</div>\n");
@@ -249,7 +250,8 @@ final class ReportWriter {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    String s = String.format(Locale.ROOT, "%.4g", v);
+    return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   static String esc(String s) {

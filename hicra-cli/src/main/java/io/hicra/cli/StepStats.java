@@ -171,15 +171,17 @@ final class StepStats {
   }
 
   /**
-   * The step's correct rollout with the most distinct grams (then the most planning tokens, then
-   * the first), or the rollout with the most grams if none is correct; null for an empty batch.
+   * The step's correct rollout (preferably with a positive advantage, so that HICRA amplifies it)
+   * with the most distinct grams, then the most planning tokens, then the first; null for an
+   * empty batch.
    */
   static Rollout pickExample(List<Rollout> batch) {
     Rollout best = null;
     long bestScore = Long.MIN_VALUE;
     for (Rollout r : batch) {
       long distinct = r.grams == null ? 0 : java.util.Arrays.stream(r.grams).map(Rollout.GramSpan::phrase).distinct().count();
-      long score = (r.correct ? 1L << 40 : 0) + (distinct << 20) + Math.min(r.planningCount, (1 << 20) - 1);
+      long score = (r.correct ? 1L << 41 : 0) + (r.advantage > 0 ? 1L << 40 : 0) + (distinct << 20)
+          + Math.min(r.planningCount, (1 << 20) - 1);
       if (score > bestScore) {
         best = r;
         bestScore = score;
