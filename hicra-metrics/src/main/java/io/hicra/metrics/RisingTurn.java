@@ -9,8 +9,9 @@ package io.hicra.metrics;
  * @param step the step at {@code index}, -1 if {@code index} is -1
  * @param slopeBefore fitted slope before the breakpoint (value per step), 0 if {@code index} is -1
  * @param slopeAfter fitted slope after the breakpoint (value per step), 0 if {@code index} is -1
- * @param fStatistic the F statistic of the hinge model against one straight line, 0 if none
- * @param pValue the nominal p-value of that F test, 1 if none
+ * @param fStatistic the F statistic of the best hinge against one straight line, 0 if none
+ * @param pValue the Monte-Carlo p-value of that sup-F statistic (see {@link Changepoints}), 1 if
+ *     none
  */
 public record RisingTurn(
     boolean found,
