@@ -85,6 +85,7 @@ final class VectorKernel implements FusedKernel {
       FloatVector klAcc = zero;
       FloatVector badAcc = zero;
       FloatVector maskAcc = zero;
+      FloatVector outAcc = zero;
       int i = from;
       for (; i + lanes <= to; i += lanes) {
         int at = i << 2;
@@ -149,6 +150,7 @@ final class VectorKernel implements FusedKernel {
           out = out.blend(zero, m.compare(VectorOperators.EQ, 0f));
         }
         out.intoByteBuffer(grad, at, ORDER);
+        outAcc = outAcc.add(out.sub(out));
 
         lossAcc = lossAcc.add(loss.mul(m));
         validAcc = validAcc.add(m);
@@ -168,6 +170,7 @@ final class VectorKernel implements FusedKernel {
       acc.kl += klAcc.reduceLanes(VectorOperators.ADD);
       acc.nonFinite += badAcc.reduceLanes(VectorOperators.ADD);
       acc.maskDefect += maskAcc.reduceLanes(VectorOperators.ADD);
+      acc.nonFiniteOutput += outAcc.reduceLanes(VectorOperators.ADD);
       for (; i < to; i++) {
         int at = i << 2;
         double m = hasMask ? mask.getFloat(at) : 1.0;
@@ -181,7 +184,9 @@ final class VectorKernel implements FusedKernel {
                 p,
                 tail,
                 acc);
-        grad.putFloat(at, m == 0.0 ? 0f : (float) (g * m * rowScale[b]));
+        float out = m == 0.0 ? 0f : (float) (g * m * rowScale[b]);
+        acc.nonFiniteOutput += out - out;
+        grad.putFloat(at, out);
       }
       acc.loss += rowScale[b] * tail.loss;
     }

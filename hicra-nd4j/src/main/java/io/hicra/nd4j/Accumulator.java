@@ -23,6 +23,9 @@ final class Accumulator {
   /** {@code Σ |m·(m − 1)|}: 0 iff every mask value is 0 or 1 (NaN if one is NaN). */
   double maskDefect;
 
+  /** {@code Σ (g − g)} over the written gradient: 0 iff it is finite. */
+  double nonFiniteOutput;
+
   /** Whether the inputs were all finite and the mask 0/1. */
   boolean inputsValid() {
     return nonFinite == 0.0 && maskDefect == 0.0;

@@ -54,6 +54,11 @@ final class InputChecks {
     }
   }
 
+  /** Number of non-finite elements (a device-side reduction). */
+  static long countNonFinite(INDArray a) {
+    return count(a, Conditions.notFinite());
+  }
+
   private static long count(INDArray a, org.nd4j.linalg.indexing.conditions.Condition c) {
     return Nd4j.getExecutioner().exec(new MatchCondition(a, c)).getLong(0);
   }

@@ -123,6 +123,7 @@ final class Nd4jOpsPath {
     t1.close();
     t2.close();
     acc.valid = plan.total;
+    acc.nonFiniteOutput = InputChecks.countNonFinite(g);
     return PolicyLoss.finish(in, config, plan, acc, g);
   }
 

@@ -187,9 +187,11 @@ public final class PolicyLoss {
       entropy = term.maskedEntropy / total;
       gradLogits = term.gradLogits;
     }
-    if (!Double.isFinite(loss)) {
+    if (!Double.isFinite(loss) || acc.nonFiniteOutput != 0) {
       throw new IllegalArgumentException(
-          "the loss overflowed to " + loss + " on finite inputs: the log-ratio clamp is "
+          "the loss (" + loss + ") or its gradient"
+              + (acc.nonFiniteOutput != 0 ? " (not finite)" : "")
+              + " overflowed on finite inputs: the log-ratio clamp is "
               + config.logRatioClamp() + "; keep it finite (default "
               + PolicyLossConfig.DEFAULT_LOG_RATIO_CLAMP + ")");
     }

@@ -69,7 +69,9 @@ final class ScalarKernel implements FusedKernel {
         double ref = logpRef == null ? 0.0 : logpRef.getFloat(at);
         double m = mask == null ? 1.0 : mask.getFloat(at);
         double g = token(lpN, lpO, a, ref, m, p, row, acc);
-        grad.putFloat(at, m == 0.0 ? 0f : (float) (g * m * scale));
+        float out = m == 0.0 ? 0f : (float) (g * m * scale);
+        acc.nonFiniteOutput += out - out;
+        grad.putFloat(at, out);
       }
       acc.loss += scale * row.loss;
     }
@@ -102,7 +104,9 @@ final class ScalarKernel implements FusedKernel {
         double ref = logpRef == null ? 0.0 : logpRef.getDouble(at);
         double m = mask == null ? 1.0 : mask.getDouble(at);
         double g = token(lpN, lpO, a, ref, m, p, row, acc);
-        grad.putDouble(at, m == 0.0 ? 0.0 : g * m * scale);
+        double out = m == 0.0 ? 0.0 : g * m * scale;
+        acc.nonFiniteOutput += out - out;
+        grad.putDouble(at, out);
       }
       acc.loss += scale * row.loss;
     }

@@ -1,0 +1,164 @@
+package io.hicra.nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hicra.core.BatchLayout;
+import io.hicra.core.Padding;
+import io.hicra.nd4j.PolicyLossConfig.Aggregation;
+import io.hicra.nd4j.PolicyLossConfig.EmptySequences;
+import io.hicra.nd4j.PolicyLossConfig.KlEstimator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * In float32: the Vector-API kernel, the scalar kernel and the ND4J-ops path agree with each other
+ * and with the float64 result to float tolerance, on padded and ragged batches whose rows are not
+ * multiples of the vector width; padded and ragged forms of one batch give the same numbers.
+ */
+class EngineAgreementTest {
+
+  static Stream<PolicyLossConfig> configs() {
+    List<PolicyLossConfig> out = new ArrayList<>();
+    for (Aggregation mode : Aggregation.values()) {
+      out.add(PolicyLossConfig.builder().aggregation(mode).build());
+      out.add(PolicyLossConfig.builder().aggregation(mode).dualClip().kl(KlEstimator.K3, 0.04)
+          .emptySequences(EmptySequences.INCLUDE).build());
+    }
+    out.add(PolicyLossConfig.builder().kl(KlEstimator.K1, 0.1).build());
+    out.add(PolicyLossConfig.builder().kl(KlEstimator.K2, 0.1).dualClip(2.5).build());
+    return out.stream();
+  }
+
+  @Test
+  void vectorKernelIsActiveInTests() {
+    // Surefire starts the JVM with --add-modules jdk.incubator.vector (see the module POM).
+    assertThat(PolicyLoss.fusedKernelDescription()).startsWith("vector FloatVector");
+    assertThat(Kernels.floatKernel()).isNotSameAs(Kernels.scalarKernel());
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void floatEnginesAgree(PolicyLossConfig config) {
+    TestBatch batch = new TestBatch(17L + config.hashCode(), 6, 203, 1, true);
+    PolicyLoss loss = PolicyLoss.of(config);
+    PolicyLossResult exact = loss.computeFused(batch.inputs(config, DataType.DOUBLE, false), Kernels.scalarKernel());
+    PolicyLossInputs in = batch.inputs(config, DataType.FLOAT, false);
+    PolicyLossResult vector = loss.computeFused(in, Kernels.floatKernel());
+    PolicyLossResult scalar = loss.computeFused(in, Kernels.scalarKernel());
+    PolicyLossResult ops = loss.computeWithOps(in);
+    for (PolicyLossResult r : List.of(vector, scalar, ops)) {
+      assertThat(r.gradLogpNew().dataType()).isEqualTo(DataType.FLOAT);
+      assertClose(r, exact, 2e-5);
+      GradientTest.assertZeroOnPadding(r.gradLogpNew().toDoubleMatrix(), batch.mask);
+    }
+    assertClose(vector, scalar, 2e-5);
+    assertClose(vector, ops, 2e-5);
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void raggedAndPaddedAgree(PolicyLossConfig config) {
+    TestBatch batch = new TestBatch(5L + config.hashCode(), 5, 77, 1, true);
+    int[] lengths = new int[batch.rows];
+    for (int b = 0; b < batch.rows; b++) {
+      for (double m : batch.mask[b]) {
+        lengths[b] += (int) m;
+      }
+    }
+    BatchLayout layout = BatchLayout.ofLengths(lengths);
+    int width = layout.maxLength();
+    PolicyLossConfig c = config.toBuilder().sumNormConstant(width).build();
+    PolicyLoss loss = PolicyLoss.of(c);
+    for (DataType dt : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+      INDArray lpN = flat(batch.logpNew, layout, dt);
+      PolicyLossInputs ragged =
+          PolicyLossInputs.ragged(layout, lpN, flat(batch.logpOld, layout, dt), flat(batch.adv, layout, dt));
+      PolicyLossInputs padded = batch.inputs(c, dt, false);
+      if (c.usesReference()) {
+        ragged = ragged.withReference(flat(batch.ref, layout, dt));
+      }
+      PolicyLossResult p = loss.compute(padded);
+      double tol = dt == DataType.FLOAT ? 2e-5 : 1e-12;
+      for (PolicyLossResult r : List.of(loss.compute(ragged), loss.computeWithOps(ragged))) {
+        assertThat(r.loss()).isCloseTo(p.loss(), GradientTest.within(p.loss(), tol));
+        double[] g = r.gradLogpNew().toDoubleVector();
+        double[][] gp = p.gradLogpNew().toDoubleMatrix();
+        for (int b = 0; b < batch.rows; b++) {
+          for (int j = 0; j < lengths[b]; j++) {
+            assertThat(g[layout.start(b) + j]).isCloseTo(gp[b][j], org.assertj.core.data.Offset.offset(tol * 1e-1 + tol * Math.abs(gp[b][j])));
+          }
+        }
+        assertThat(r.stats()).usingRecursiveComparison()
+            .withComparatorForType((x, y) -> Math.abs(x - y) <= 1e-5 * Math.max(1, Math.abs(x)) ? 0 : Double.compare(x, y), Double.class)
+            .isEqualTo(p.stats());
+      }
+    }
+  }
+
+  @Test
+  void viewsAndFortranOrderAreReadCorrectly() {
+    PolicyLossConfig config = PolicyLossConfig.defaults();
+    TestBatch batch = new TestBatch(3, 4, 33, 1, false);
+    PolicyLossInputs in = batch.inputs(config, DataType.FLOAT, false);
+    PolicyLossResult expected = PolicyLoss.of(config).compute(in);
+    PolicyLossInputs f =
+        PolicyLossInputs.padded(in.logpNew().dup('f'), in.logpOld().dup('f'), in.advantages(), in.mask().dup('f'));
+    assertClose(PolicyLoss.of(config).compute(f), expected, 1e-6);
+    INDArray wide = Nd4j.zeros(DataType.FLOAT, 4, 40);
+    wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 38)).assign(in.logpNew());
+    INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 38));
+    PolicyLossInputs v = PolicyLossInputs.padded(view, in.logpOld(), in.advantages(), in.mask());
+    assertClose(PolicyLoss.of(config).compute(v), expected, 1e-6);
+    // The inputs are not modified.
+    assertThat(view.toDoubleMatrix()).isDeepEqualTo(in.logpNew().toDoubleMatrix());
+  }
+
+  @Test
+  void engineSelectionIsReported() {
+    TestBatch batch = new TestBatch(3, 2, 8, 1, false);
+    PolicyLossConfig config = PolicyLossConfig.defaults();
+    assertThat(PolicyLoss.of(config).engineFor(batch.inputs(config, DataType.FLOAT, false)))
+        .startsWith("fused: vector");
+    assertThat(PolicyLoss.of(config).engineFor(batch.inputs(config, DataType.DOUBLE, false)))
+        .isEqualTo("fused: scalar");
+    PolicyLossConfig ops = config.toBuilder().engine(PolicyLossConfig.Engine.ND4J_OPS).build();
+    assertThat(PolicyLoss.of(ops).engineFor(batch.inputs(ops, DataType.FLOAT, false))).isEqualTo("nd4j-ops");
+  }
+
+  static INDArray flat(double[][] padded, BatchLayout layout, DataType dt) {
+    int width = padded[0].length;
+    double[] all = new double[padded.length * width];
+    for (int b = 0; b < padded.length; b++) {
+      System.arraycopy(padded[b], 0, all, b * width, width);
+    }
+    return Nd4j.createFromArray(Padding.unpad(all, layout, width)).castTo(dt);
+  }
+
+  static void assertClose(PolicyLossResult actual, PolicyLossResult expected, double tol) {
+    assertThat(actual.loss()).isCloseTo(expected.loss(), GradientTest.within(expected.loss(), tol));
+    double[][] a = actual.gradLogpNew().toDoubleMatrix();
+    double[][] e = expected.gradLogpNew().toDoubleMatrix();
+    assertThat(GradientTest.relativeError(a, e)).isLessThan(tol);
+    PolicyLossStats s = actual.stats();
+    PolicyLossStats x = expected.stats();
+    assertThat(s.validTokens()).isEqualTo(x.validTokens());
+    double n = x.validTokens();
+    assertThat(s.clipFractionLow()).isCloseTo(x.clipFractionLow(), org.assertj.core.data.Offset.offset(1.5 / n));
+    assertThat(s.clipFractionHigh()).isCloseTo(x.clipFractionHigh(), org.assertj.core.data.Offset.offset(1.5 / n));
+    assertThat(s.dualClipFraction()).isCloseTo(x.dualClipFraction(), org.assertj.core.data.Offset.offset(1.5 / n));
+    assertThat(s.approxKl()).isCloseTo(x.approxKl(), GradientTest.within(x.approxKl(), tol));
+    assertThat(s.meanRatio()).isCloseTo(x.meanRatio(), GradientTest.within(x.meanRatio(), tol));
+    if (Double.isNaN(x.kl())) {
+      assertThat(s.kl()).isNaN();
+    } else {
+      assertThat(s.kl()).isCloseTo(x.kl(), GradientTest.within(x.kl(), tol));
+    }
+  }
+}
