@@ -63,6 +63,11 @@ final class Checks {
     return new IllegalArgumentException(name + "[" + index + "] = " + value + " " + rule);
   }
 
+  /** Integer overload of {@link #badElement(String, int, double, String)}. */
+  static IllegalArgumentException badElement(String name, int index, long value, String rule) {
+    return new IllegalArgumentException(name + "[" + index + "] = " + value + " " + rule);
+  }
+
   /** Checks {@code [offset, offset + length)} lies inside an array of {@code arrayLength}. */
   static void range(int offset, long length, int arrayLength, String name) {
     if (offset < 0 || length < 0 || offset + length > arrayLength) {
