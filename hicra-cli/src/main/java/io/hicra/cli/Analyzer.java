@@ -1,14 +1,11 @@
 package io.hicra.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.hicra.core.AdvantageConfig;
 import io.hicra.core.BatchLayout;
 import io.hicra.core.GroupAdvantages;
 import io.hicra.core.Groups;
 import io.hicra.core.HicraAdvantage;
 import io.hicra.core.TokenMask;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -399,86 +396,82 @@ final class Analyzer {
     return new IOException(t);
   }
 
-  /** One line of advantages.jsonl per rollout of {@code batch[from, to)}. */
+  /**
+   * One line of advantages.jsonl per rollout of {@code batch[from, to)}, written by hand into a
+   * byte buffer: a rollout's token advantages take only two values (plain and planning), whose
+   * decimal forms are encoded once and copied per token.
+   */
   static byte[] serialise(List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
     long estimate = 0;
     for (int i = from; i < to; i++) {
-      estimate += 256 + 12L * batch.get(i).tokens;
+      estimate += 256 + 13L * batch.get(i).tokens;
     }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(estimate, 1 << 26));
-    try (JsonGenerator g = Json.FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
-      g.setRootValueSeparator(null);
-      for (int i = from; i < to; i++) {
-        Rollout r = batch.get(i);
-        g.writeStartObject();
-        g.writeFieldName("id");
-        if (r.id == null || r.idIsNumber) {
-          g.writeRawValue(r.id == null ? Long.toString(r.line) : r.id);
-        } else {
-          g.writeString(r.id);
-        }
-        g.writeFieldName("group");
-        if (r.groupIsNumber) {
-          g.writeRawValue(r.group);
-        } else {
-          g.writeString(r.group);
-        }
-        g.writeNumberField("step", r.step);
-        g.writeNumberField("advantage", r.advantage);
-        g.writeFieldName("token_advantages");
-        g.writeStartArray();
-        int base = layout.start(i);
-        float last = Float.NaN;
-        String lastText = null;
-        float other = Float.NaN;
-        String otherText = null;
-        for (int t = 0; t < r.tokens; t++) {
-          float v = tokenAdv[base + t];
-          if (Float.floatToRawIntBits(v) != Float.floatToRawIntBits(last)) {
-            if (Float.floatToRawIntBits(v) == Float.floatToRawIntBits(other)) {
-              float sv = last;
-              String st = lastText;
-              last = other;
-              lastText = otherText;
-              other = sv;
-              otherText = st;
-            } else {
-              other = last;
-              otherText = lastText;
-              last = v;
-              lastText = Float.toString(v);
-            }
-          }
-          g.writeRawValue(lastText);
-        }
-        g.writeEndArray();
-        g.writeFieldName("planning_tokens");
-        g.writeStartArray();
-        for (int t = 0; t < r.tokens; t++) {
-          if (r.planning[t]) {
-            g.writeNumber(t);
-          }
-        }
-        g.writeEndArray();
-        g.writeFieldName("grams");
-        g.writeStartArray();
-        if (r.grams != null) {
-          for (Rollout.GramSpan s : r.grams) {
-            g.writeStartObject();
-            g.writeStringField("phrase", s.phrase());
-            g.writeStringField("category", s.category());
-            g.writeNumberField("start", s.start());
-            g.writeNumberField("end", s.end());
-            g.writeEndObject();
-          }
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeRaw('\n');
+    Bytes b = new Bytes((int) Math.min(estimate, 1 << 28));
+    for (int i = from; i < to; i++) {
+      Rollout r = batch.get(i);
+      b.ascii("{\"id\":");
+      if (r.id == null) {
+        b.ascii(Long.toString(r.line));
+      } else if (r.idIsNumber) {
+        b.ascii(r.id);
+      } else {
+        b.quoted(r.id);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      b.ascii(",\"group\":");
+      if (r.groupIsNumber) {
+        b.ascii(r.group);
+      } else {
+        b.quoted(r.group);
+      }
+      b.ascii(",\"step\":").ascii(Long.toString(r.step));
+      b.ascii(",\"advantage\":").ascii(Double.toString(r.advantage));
+      b.ascii(",\"token_advantages\":[");
+      int base = layout.start(i);
+      int n = r.tokens;
+      if (n > 0) {
+        float plain = (float) r.advantage;
+        byte[] plainText = Bytes.asciiBytes(Float.toString(plain));
+        byte[] otherText = null;
+        float other = Float.NaN;
+        for (int t = 0; t < n; t++) {
+          float v = tokenAdv[base + t];
+          if (t > 0) {
+            b.put((byte) ',');
+          }
+          if (Float.floatToRawIntBits(v) == Float.floatToRawIntBits(plain)) {
+            b.put(plainText);
+          } else {
+            if (otherText == null || Float.floatToRawIntBits(v) != Float.floatToRawIntBits(other)) {
+              other = v;
+              otherText = Bytes.asciiBytes(Float.toString(v));
+            }
+            b.put(otherText);
+          }
+        }
+      }
+      b.ascii("],\"planning_tokens\":[");
+      boolean first = true;
+      for (int t = 0; t < n; t++) {
+        if (r.planning[t]) {
+          if (!first) {
+            b.put((byte) ',');
+          }
+          b.integer(t);
+          first = false;
+        }
+      }
+      b.ascii("],\"grams\":[");
+      if (r.grams != null) {
+        for (int m = 0; m < r.grams.length; m++) {
+          Rollout.GramSpan g = r.grams[m];
+          b.ascii(m == 0 ? "{\"phrase\":" : ",{\"phrase\":").quoted(g.phrase());
+          b.ascii(",\"category\":").quoted(g.category());
+          b.ascii(",\"start\":").integer(g.start());
+          b.ascii(",\"end\":").integer(g.end()).put((byte) '}');
+        }
+      }
+      b.ascii("]}\n");
     }
-    return buf.toByteArray();
+    return b.toByteArray();
   }
 }

@@ -42,6 +42,16 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
+  /**
+   * Runs the command line with its standard output (the summary) sent to {@code out}, and
+   * returns its exit code. Data-error messages still go to {@code System.err}.
+   */
+  public static int run(java.io.PrintWriter out, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    return cl.execute(args);
+  }
+
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(

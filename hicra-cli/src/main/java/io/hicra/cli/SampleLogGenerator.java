@@ -67,10 +67,19 @@ public final class SampleLogGenerator {
 
   private SampleLogGenerator() {}
 
-  /** Writes the shipped sample to {@code args[0]} (gzip if it ends in {@code .gz}). */
+  /**
+   * Writes the shipped sample to {@code args[0]} (gzip if it ends in {@code .gz}); with {@code
+   * --sized ROLLOUTS TOKENS OUT}, a benchmark-shaped log (see {@link #writeSized}).
+   */
   public static void main(String[] args) throws IOException {
+    if (args.length == 4 && args[0].equals("--sized")) {
+      try (OutputStream o = open(Path.of(args[3]))) {
+        writeSized(o, Integer.parseInt(args[1]), Integer.parseInt(args[2]), SEED);
+      }
+      return;
+    }
     if (args.length != 1) {
-      System.err.println("usage: SampleLogGenerator OUT.jsonl[.gz]");
+      System.err.println("usage: SampleLogGenerator OUT.jsonl[.gz] | --sized ROLLOUTS TOKENS OUT");
       System.exit(2);
     }
     Path out = Path.of(args[0]);
@@ -96,7 +105,7 @@ public final class SampleLogGenerator {
           String group = "s" + step + "-" + problem.tag;
           for (int k = 0; k < GROUP; k++) {
             Trace trace = trace(problem, t, random);
-            writeLine(g, "s" + step + "-p" + p + "-r" + k, group, step, problem, trace, true);
+            writeLine(g, "s" + step + "-p" + p + "-r" + k, group, step, problem, trace, true, true);
           }
         }
       }
@@ -105,7 +114,7 @@ public final class SampleLogGenerator {
 
   /**
    * A log of {@code rollouts} rollouts of exactly {@code tokensPerRollout} tokens each, given as
-   * {@code tokens} with {@code logprobs} and {@code entropies}, in groups of 8 and steps of 512
+   * {@code tokens} only (no {@code text}, no per-token scores), in groups of 8 and steps of 512
    * rollouts: the benchmark's input.
    */
   public static void writeSized(OutputStream out, int rollouts, int tokensPerRollout, long seed)
@@ -127,13 +136,20 @@ public final class SampleLogGenerator {
           trace.appendAll(more);
         }
         trace.truncate(tokensPerRollout);
-        writeLine(g, null, "g" + (i / 8), step, problem, trace, false);
+        writeLine(g, null, "g" + (i / 8), step, problem, trace, false, false);
       }
     }
   }
 
   private static void writeLine(
-      JsonGenerator g, String id, String group, int step, Problem problem, Trace trace, boolean withText)
+      JsonGenerator g,
+      String id,
+      String group,
+      int step,
+      Problem problem,
+      Trace trace,
+      boolean withText,
+      boolean withScores)
       throws IOException {
     g.writeStartObject();
     if (id != null) {
@@ -150,6 +166,16 @@ public final class SampleLogGenerator {
       g.writeString(piece);
     }
     g.writeEndArray();
+    if (withScores) {
+      writeScores(g, trace);
+    }
+    g.writeNumberField("reward", trace.correct ? 1.0 : 0.0);
+    g.writeBooleanField("correct", trace.correct);
+    g.writeEndObject();
+    g.writeRaw('\n');
+  }
+
+  private static void writeScores(JsonGenerator g, Trace trace) throws IOException {
     g.writeArrayFieldStart("logprobs");
     for (int i = 0; i < trace.pieces.size(); i++) {
       g.writeRawValue(fmt(trace.logprobs.get(i)));
@@ -160,10 +186,6 @@ public final class SampleLogGenerator {
       g.writeRawValue(fmt(trace.entropies.get(i)));
     }
     g.writeEndArray();
-    g.writeNumberField("reward", trace.correct ? 1.0 : 0.0);
-    g.writeBooleanField("correct", trace.correct);
-    g.writeEndObject();
-    g.writeRaw('\n');
   }
 
   private static String fmt(double v) {
