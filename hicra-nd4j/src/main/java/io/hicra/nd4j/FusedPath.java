@@ -21,7 +21,7 @@ final class FusedPath {
   }
 
   static PolicyLossResult compute(
-      PolicyLossInputs in, PolicyLossConfig config, FusedKernel floatKernel) {
+      PolicyLossInputs in, PolicyLossConfig config, FusedKernel floatKernel, INDArray gradOut) {
     boolean f32 = in.dataType() == DataType.FLOAT;
     INDArray lpN = host(in.logpNew());
     INDArray lpO = host(in.logpOld());
@@ -44,7 +44,8 @@ final class FusedPath {
     }
     RowPlan plan = PolicyLoss.plan(in, rows, counts, config);
 
-    INDArray grad = Nd4j.createUninitialized(in.dataType(), lpN.shape(), 'c');
+    INDArray grad =
+        gradOut != null ? gradOut : Nd4j.createUninitialized(in.dataType(), lpN.shape(), 'c');
     Accumulator acc = new Accumulator();
     KernelParams p = new KernelParams(config);
     ByteBuffer bRef = ref == null ? null : buffer(ref);

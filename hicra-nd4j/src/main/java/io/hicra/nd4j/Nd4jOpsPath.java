@@ -18,7 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Nd4jOpsPath {
   private Nd4jOpsPath() {}
 
-  static PolicyLossResult compute(PolicyLossInputs in, PolicyLossConfig config) {
+  static PolicyLossResult compute(PolicyLossInputs in, PolicyLossConfig config, INDArray gradOut) {
     InputChecks.checkWithOps(in);
     INDArray lp = in.logpNew();
     INDArray old = in.logpOld();
@@ -42,7 +42,7 @@ final class Nd4jOpsPath {
     Transforms.min(t2, p.hi, false);
     t2.muli(a); // l2
     t1.muli(a); // l1
-    INDArray g = t1.sub(t2);
+    INDArray g = gradOut != null ? gradOut.assign(t1).subi(t2) : t1.sub(t2);
     Transforms.step(g, false); // C = 1{l2 < l1}
     Transforms.min(t2, t1, false); // s = min(l1, l2)
     g.rsubi(1.0);

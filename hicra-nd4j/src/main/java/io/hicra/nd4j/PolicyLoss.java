@@ -84,22 +84,55 @@ public final class PolicyLoss {
    */
   public PolicyLossResult compute(PolicyLossInputs inputs) {
     checkInputs(inputs);
-    if (useFused(inputs)) {
-      return FusedPath.compute(inputs, config, Kernels.floatKernel());
+    return run(inputs, null);
+  }
+
+  /**
+   * Like {@link #compute(PolicyLossInputs)} but writes {@code ∂loss/∂logp_new} into the caller's
+   * {@code gradOut} (returned as {@link PolicyLossResult#gradLogpNew()}), for training loops that
+   * reuse one buffer: the fused path then allocates no full-size array at all.
+   *
+   * @param gradOut a C-contiguous array of {@code logpNew}'s shape and data type, not a view
+   * @throws IllegalArgumentException if {@code gradOut} does not fit (both shapes named), or for
+   *     bad inputs as {@link #compute(PolicyLossInputs)}
+   */
+  public PolicyLossResult computeInto(PolicyLossInputs inputs, INDArray gradOut) {
+    checkInputs(inputs);
+    if (gradOut == null) {
+      throw new IllegalArgumentException("gradOut must not be null");
     }
-    return Nd4jOpsPath.compute(inputs, config);
+    INDArray lp = inputs.logpNew();
+    if (!java.util.Arrays.equals(gradOut.shape(), lp.shape())
+        || gradOut.dataType() != lp.dataType()) {
+      throw new IllegalArgumentException(
+          "gradOut is " + gradOut.dataType() + " " + java.util.Arrays.toString(gradOut.shape())
+              + " but logpNew is " + lp.dataType() + " " + java.util.Arrays.toString(lp.shape()));
+    }
+    if (gradOut.isView() || gradOut.ordering() != 'c' || gradOut.elementWiseStride() != 1) {
+      throw new IllegalArgumentException(
+          "gradOut must be a C-contiguous array that is not a view, got ordering "
+              + gradOut.ordering() + (gradOut.isView() ? " (a view)" : ""));
+    }
+    return run(inputs, gradOut);
+  }
+
+  private PolicyLossResult run(PolicyLossInputs inputs, INDArray gradOut) {
+    if (useFused(inputs)) {
+      return FusedPath.compute(inputs, config, Kernels.floatKernel(), gradOut);
+    }
+    return Nd4jOpsPath.compute(inputs, config, gradOut);
   }
 
   /** The fused path with a given FLOAT kernel (tests compare the kernels). */
   PolicyLossResult computeFused(PolicyLossInputs inputs, FusedKernel floatKernel) {
     checkInputs(inputs);
-    return FusedPath.compute(inputs, config, floatKernel);
+    return FusedPath.compute(inputs, config, floatKernel, null);
   }
 
   /** The ND4J-ops path. */
   PolicyLossResult computeWithOps(PolicyLossInputs inputs) {
     checkInputs(inputs);
-    return Nd4jOpsPath.compute(inputs, config);
+    return Nd4jOpsPath.compute(inputs, config, null);
   }
 
   /**

@@ -121,6 +121,26 @@ class EngineAgreementTest {
   }
 
   @Test
+  void computeIntoWritesTheCallersBuffer() {
+    PolicyLossConfig config = PolicyLossConfig.builder().dualClip().build();
+    TestBatch batch = new TestBatch(8, 3, 29, 1, true);
+    PolicyLossInputs in = batch.inputs(config, DataType.FLOAT, false);
+    PolicyLossResult expected = PolicyLoss.of(config).compute(in);
+    for (PolicyLossConfig.Engine engine : List.of(PolicyLossConfig.Engine.FUSED_JAVA, PolicyLossConfig.Engine.ND4J_OPS)) {
+      INDArray out = Nd4j.valueArrayOf(new long[] {3, 29}, 7f);
+      PolicyLossResult r = PolicyLoss.of(config.toBuilder().engine(engine).build()).computeInto(in, out);
+      assertThat(r.gradLogpNew()).isSameAs(out);
+      assertClose(r, expected, 1e-6);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PolicyLoss.of(config).computeInto(in, Nd4j.zeros(DataType.FLOAT, 3, 28)))
+        .hasMessage("gradOut is FLOAT [3, 28] but logpNew is FLOAT [3, 29]");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PolicyLoss.of(config).computeInto(in, Nd4j.zeros(DataType.FLOAT, 3, 29).dup('f')))
+        .hasMessageStartingWith("gradOut must be a C-contiguous array");
+  }
+
+  @Test
   void engineSelectionIsReported() {
     TestBatch batch = new TestBatch(3, 2, 8, 1, false);
     PolicyLossConfig config = PolicyLossConfig.defaults();
