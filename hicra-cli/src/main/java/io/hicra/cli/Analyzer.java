@@ -123,7 +123,7 @@ final class Analyzer {
               return t;
             });
     BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(2 * threads + 2);
-    BlockingQueue<Future<byte[]>> written = new ArrayBlockingQueue<>(2 * threads + 2);
+    BlockingQueue<Future<Bytes>> written = new ArrayBlockingQueue<>(2 * threads + 2);
     CompletableFuture<Void> readerDone = new CompletableFuture<>();
     CompletableFuture<Void> writerDone = new CompletableFuture<>();
     ThreadLocal<RolloutParser> parsers = ThreadLocal.withInitial(RolloutParser::new);
@@ -147,12 +147,12 @@ final class Analyzer {
             () -> {
               try {
                 while (true) {
-                  Future<byte[]> f = written.take();
-                  byte[] bytes = f.get();
+                  Future<Bytes> f = written.take();
+                  Bytes bytes = f.get();
                   if (bytes == null) {
                     break;
                   }
-                  advantagesOut.write(bytes);
+                  bytes.writeTo(advantagesOut);
                 }
                 writerDone.complete(null);
               } catch (InterruptedException e) {
@@ -302,7 +302,7 @@ final class Analyzer {
   private void finishStep(
       List<Rollout> batch,
       ExecutorService pool,
-      BlockingQueue<Future<byte[]>> written,
+      BlockingQueue<Future<Bytes>> written,
       CompletableFuture<Void> writerDone)
       throws IOException, InterruptedException {
     int n = batch.size();
@@ -362,7 +362,7 @@ final class Analyzer {
   }
 
   private static void putChecked(
-      BlockingQueue<Future<byte[]>> queue, Future<byte[]> f, CompletableFuture<Void> writerDone)
+      BlockingQueue<Future<Bytes>> queue, Future<Bytes> f, CompletableFuture<Void> writerDone)
       throws IOException, InterruptedException {
     while (!queue.offer(f, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
       if (writerDone.isDone()) {
@@ -401,7 +401,7 @@ final class Analyzer {
    * byte buffer: a rollout's token advantages take only two values (plain and planning), whose
    * decimal forms are encoded once and copied per token.
    */
-  static byte[] serialise(List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
+  static Bytes serialise(List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
     long estimate = 0;
     for (int i = from; i < to; i++) {
       estimate += 256 + 13L * batch.get(i).tokens;
@@ -472,6 +472,6 @@ final class Analyzer {
       }
       b.ascii("]}\n");
     }
-    return b.toByteArray();
+    return b;
   }
 }

@@ -60,4 +60,9 @@ final class Bytes {
   byte[] toByteArray() {
     return Arrays.copyOf(buf, size);
   }
+
+  /** Writes the content to {@code out} without copying it. */
+  void writeTo(java.io.OutputStream out) throws java.io.IOException {
+    out.write(buf, 0, size);
+  }
 }

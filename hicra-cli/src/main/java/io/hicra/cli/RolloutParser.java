@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.hicra.grams.TokenSpans;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -199,6 +200,11 @@ final class RolloutParser {
         }
         r.tokenStart[i] = index[s];
         r.tokenEnd[i] = index[e];
+      }
+      try {
+        TokenSpans.ofUtf16(r.text, r.tokenStart, r.tokenEnd);
+      } catch (IllegalArgumentException e) {
+        throw new DataException(line, "offsets out of order: " + e.getMessage());
       }
     } else {
       wordTokens(r);
