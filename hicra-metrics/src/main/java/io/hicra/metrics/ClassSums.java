@@ -5,8 +5,9 @@ import io.hicra.core.TokenMask;
 
 /**
  * One pass over a flat per-token {@code float[]} split by a planning mask: the total is a plain
- * array reduction (two independent accumulators, the range check folded into a min/max), the planning part walks the mask's set bits
- * word by word. Validates every value with a predicate chosen by the caller.
+ * array reduction in double (eight independent accumulators, the range check folded into a
+ * running extreme), the planning part walks the mask's set bits word by word. Validates every
+ * value with a rule chosen by the caller; the offending index is found on a cold path.
  */
 final class ClassSums {
   /** Values must be finite and {@code >= 0} (entropies). */
@@ -24,69 +25,159 @@ final class ClassSums {
 
   private ClassSums() {}
 
-  static ClassSums of(float[] values, BatchLayout layout, TokenMask planning, String name, int rule) {
+  static ClassSums of(
+      float[] values, BatchLayout layout, TokenMask planning, String name, int rule) {
     Checks.notNull(values, name);
     Checks.notNull(layout, "layout");
     Checks.notNull(planning, "planning");
     layout.checkTokens(values.length, name);
     planning.checkCovers(layout, "planning");
     int n = values.length;
-    double total;
-    boolean bad;
+    // Eight independent double accumulators (the adds' latency, not memory, bounds a reduction);
+    // the range is checked by a running extreme updated under a branch that is almost never
+    // taken, and finiteness by the total: a NaN or infinity anywhere makes it non-finite, while a
+    // double sum of finite floats cannot overflow.
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    int t = 0;
     if (rule == NON_NEGATIVE) {
-      float lo = Float.POSITIVE_INFINITY;
-      double s0 = 0;
-      double s1 = 0;
-      int t = 0;
-      for (; t + 1 < n; t += 2) {
-        float a = values[t];
-        float b = values[t + 1];
-        s0 += a;
-        s1 += b;
-        lo = Math.min(lo, Math.min(a, b));
+      for (; t + 7 < n; t += 8) {
+        float a0 = values[t];
+        float a1 = values[t + 1];
+        float a2 = values[t + 2];
+        float a3 = values[t + 3];
+        float a4 = values[t + 4];
+        float a5 = values[t + 5];
+        float a6 = values[t + 6];
+        float a7 = values[t + 7];
+        s0 += a0;
+        s1 += a1;
+        s2 += a2;
+        s3 += a3;
+        s4 += a4;
+        s5 += a5;
+        s6 += a6;
+        s7 += a7;
+        if (a0 < lo) {
+          lo = a0;
+        }
+        if (a1 < lo) {
+          lo = a1;
+        }
+        if (a2 < lo) {
+          lo = a2;
+        }
+        if (a3 < lo) {
+          lo = a3;
+        }
+        if (a4 < lo) {
+          lo = a4;
+        }
+        if (a5 < lo) {
+          lo = a5;
+        }
+        if (a6 < lo) {
+          lo = a6;
+        }
+        if (a7 < lo) {
+          lo = a7;
+        }
       }
-      for (; t < n; t++) {
-        s0 += values[t];
-        lo = Math.min(lo, values[t]);
-      }
-      total = s0 + s1;
-      bad = lo < 0f;
     } else {
-      float hi = Float.NEGATIVE_INFINITY;
-      double s0 = 0;
-      double s1 = 0;
-      int t = 0;
-      for (; t + 1 < n; t += 2) {
-        float a = values[t];
-        float b = values[t + 1];
-        s0 += a;
-        s1 += b;
-        hi = Math.max(hi, Math.max(a, b));
+      for (; t + 7 < n; t += 8) {
+        float a0 = values[t];
+        float a1 = values[t + 1];
+        float a2 = values[t + 2];
+        float a3 = values[t + 3];
+        float a4 = values[t + 4];
+        float a5 = values[t + 5];
+        float a6 = values[t + 6];
+        float a7 = values[t + 7];
+        s0 += a0;
+        s1 += a1;
+        s2 += a2;
+        s3 += a3;
+        s4 += a4;
+        s5 += a5;
+        s6 += a6;
+        s7 += a7;
+        if (a0 > hi) {
+          hi = a0;
+        }
+        if (a1 > hi) {
+          hi = a1;
+        }
+        if (a2 > hi) {
+          hi = a2;
+        }
+        if (a3 > hi) {
+          hi = a3;
+        }
+        if (a4 > hi) {
+          hi = a4;
+        }
+        if (a5 > hi) {
+          hi = a5;
+        }
+        if (a6 > hi) {
+          hi = a6;
+        }
+        if (a7 > hi) {
+          hi = a7;
+        }
       }
-      for (; t < n; t++) {
-        s0 += values[t];
-        hi = Math.max(hi, values[t]);
+    }
+    for (; t < n; t++) {
+      float a = values[t];
+      s0 += a;
+      if (a < lo) {
+        lo = a;
       }
-      total = s0 + s1;
-      bad = hi > LOG_PROB_TOLERANCE;
+      if (a > hi) {
+        hi = a;
+      }
     }
-    // A NaN or infinity anywhere makes the total (or the extreme) non-finite or NaN; the cold scan
-    // then finds the first offending index for the message.
-    if (bad || Double.isNaN(total) || Double.isInfinite(total)) {
-      throw firstBad(values, name, rule);
+    double total = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    boolean suspicious = Double.isNaN(total) || Double.isInfinite(total)
+        || (rule == NON_NEGATIVE ? lo < 0f : hi > (float) LOG_PROB_TOLERANCE);
+    if (suspicious) {
+      IllegalArgumentException e = firstBad(values, name, rule);
+      if (e != null) {
+        throw e;
+      }
     }
-    double ps = 0;
+    // The planning part: walk the set bits two at a time into two accumulators, so that
+    // consecutive adds do not wait on each other.
+    double p0 = 0;
+    double p1 = 0;
     long pc = 0;
     int words = planning.wordCount();
     for (int w = 0; w < words; w++) {
       long bits = planning.word(w);
+      if (bits == 0) {
+        continue;
+      }
       int base = w << 6;
       pc += Long.bitCount(bits);
       while (bits != 0) {
-        ps += values[base + Long.numberOfTrailingZeros(bits)];
+        p0 += values[base + Long.numberOfTrailingZeros(bits)];
+        bits &= bits - 1;
+        if (bits == 0) {
+          break;
+        }
+        p1 += values[base + Long.numberOfTrailingZeros(bits)];
         bits &= bits - 1;
       }
     }
+    double ps = p0 + p1;
     ClassSums out = new ClassSums();
     out.planningSum = ps;
     out.totalSum = total;
@@ -104,12 +195,12 @@ final class ClassSums {
       if (rule == NON_NEGATIVE && v < 0f) {
         return Checks.badElement(name, i, v, "is negative");
       }
-      if (rule == LOG_PROB && v > LOG_PROB_TOLERANCE) {
+      if (rule == LOG_PROB && v > (float) LOG_PROB_TOLERANCE) {
         return Checks.badElement(
             name, i, v, "is positive (a log-probability must be <= 0, tolerance 1e-3)");
       }
     }
-    return new IllegalArgumentException(name + " sums to a non-finite value");
+    return null;
   }
 
   double planningMean() {

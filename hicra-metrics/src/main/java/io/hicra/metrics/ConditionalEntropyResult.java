@@ -34,7 +34,7 @@ public record ConditionalEntropyResult(
     perGram = List.copyOf(Checks.notNull(perGram, "perGram"));
   }
 
-  /** {@code I(S; P) = H(P) − H(P | S)}, the information the strategic gram gives about what follows. */
+  /** {@code I(S; P) = H(P) − H(P | S)}: what the strategic gram tells about what follows it. */
   public double mutualInformation() {
     return Math.max(0.0, procedural - conditional);
   }

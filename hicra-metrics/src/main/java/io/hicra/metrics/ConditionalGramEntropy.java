@@ -32,7 +32,7 @@ import java.util.List;
  *
  * <p>Implementation: one pass over the match lists, each occurrence reading at most {@code n}
  * words of text after it; n-grams are counted by a 64-bit hash of their folded words in
- * open-addressing tables (no string is built). Two different n-grams collide with probability
+ * an open-addressing table (no string is built). Two different n-grams collide with probability
  * about {@code 2^-64} per pair, {@code < 10^-7} for a million distinct n-grams. Matches need not
  * be sorted; spans are UTF-16 char indices of the rollout's text. Immutable and thread-safe.
  */
@@ -85,7 +85,6 @@ public final class ConditionalGramEntropy {
     }
     GramGrouping.Keyer keyer = grouping.newKeyer();
     PairCounter pairs = new PairCounter(1024);
-    PairCounter followers = new PairCounter(1024);
     long unpaired = 0;
     long paired = 0;
     int[] starts = new int[16];
@@ -108,8 +107,10 @@ public final class ConditionalGramEntropy {
         order = new long[len];
       }
       int textLength = text == null ? Integer.MAX_VALUE : text.length();
-      // Non-empty matches sorted by start: (start << 32 | index).
+      // Non-empty matches sorted by start: (start << 32 | index); matchers emit them sorted, so
+      // the sort is skipped when they already are.
       int ne = 0;
+      boolean sorted = true;
       for (int i = 0; i < m; i++) {
         GramMatch g = ms.get(i);
         if (g == null) {
@@ -120,10 +121,14 @@ public final class ConditionalGramEntropy {
               + ", " + g.end() + ") exceeds the text's length " + textLength);
         }
         if (g.end() > g.start()) {
-          order[ne++] = ((long) g.start() << 32) | i;
+          long key = ((long) g.start() << 32) | i;
+          sorted &= ne == 0 || order[ne - 1] <= key;
+          order[ne++] = key;
         }
       }
-      Arrays.sort(order, 0, ne);
+      if (!sorted) {
+        Arrays.sort(order, 0, ne);
+      }
       int maxEnd = 0;
       for (int j = 0; j < ne; j++) {
         GramMatch g = ms.get((int) order[j]);
@@ -146,17 +151,15 @@ public final class ConditionalGramEntropy {
           unpaired++;
         } else {
           pairs.add(s, h);
-          followers.add(0, h);
           paired++;
         }
       }
     }
-    return summarize(keyer, pairs, followers, paired, unpaired);
+    return summarize(keyer, pairs, paired, unpaired);
   }
 
   private ConditionalEntropyResult summarize(
-      GramGrouping.Keyer keyer, PairCounter pairs, PairCounter followers, long paired,
-      long unpaired) {
+      GramGrouping.Keyer keyer, PairCounter pairs, long paired, long unpaired) {
     if (paired == 0) {
       return new ConditionalEntropyResult(0, 0, 0, 0, 0, unpaired, unit, List.of());
     }
@@ -165,9 +168,12 @@ public final class ConditionalGramEntropy {
     double[] clogc = new double[keys];
     int[] distinct = new int[keys];
     double jointClogc = 0;
+    // Marginal counts of the procedural n-grams, summed over the distinct pairs (not occurrences).
+    PairCounter followers = new PairCounter(pairs.size());
     for (int slot = 0; slot < pairs.capacity(); slot++) {
       int c = pairs.count(slot);
       if (c != 0) {
+        followers.add(0, pairs.hash(slot), c);
         int s = pairs.group(slot);
         double x = c * Math.log(c);
         ns[s] += c;

@@ -45,16 +45,13 @@ public final class ForkTokens {
       return new ForkOverlap(q, 0f, 0, 0, 0, 0);
     }
     int[] high = new int[1 << 15];
-    float lo = Float.POSITIVE_INFINITY;
-    float hi = 0f;
     for (int t = 0; t < n; t++) {
-      float v = entropies[t];
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-      high[(Float.floatToRawIntBits(v) & 0x7fffffff) >>> 16]++;
-    }
-    if (Float.isNaN(lo) || Float.isNaN(hi) || lo < 0f || Float.isInfinite(hi)) {
-      throw firstBad(entropies);
+      int bits = Float.floatToRawIntBits(entropies[t]);
+      // negative (sign bit), infinite or NaN (all-ones exponent); -0.0 passes as 0
+      if ((bits < 0 || bits >= 0x7f800000) && entropies[t] != 0f) {
+        throw firstBad(entropies);
+      }
+      high[(bits & 0x7fffffff) >>> 16]++;
     }
     int k = topCount(q, n);
     int remaining = k;
@@ -101,11 +98,15 @@ public final class ForkTokens {
         q, Float.intBitsToFloat(thresholdKey), n, planningCount, top, both);
   }
 
-  /** {@code ⌈q·n⌉} clamped to {@code [1, n]}, a product within 1e-9 relative of an integer exact. */
+  /**
+   * {@code ⌈q·n⌉} clamped to {@code [1, n]}; a product within 1e-9 relative of an integer counts
+   * as that integer.
+   */
   static int topCount(double q, int n) {
     double x = q * n;
     double nearest = Math.rint(x);
-    long k = Math.abs(x - nearest) <= 1e-9 * Math.max(1.0, x) ? (long) nearest : (long) Math.ceil(x);
+    long k =
+        Math.abs(x - nearest) <= 1e-9 * Math.max(1.0, x) ? (long) nearest : (long) Math.ceil(x);
     return (int) Math.max(1, Math.min(n, k));
   }
 

@@ -24,19 +24,24 @@ final class PairCounter {
   }
 
   void add(int group, long hash) {
+    add(group, hash, 1);
+  }
+
+  /** Adds {@code count > 0} occurrences of a pair. */
+  void add(int group, long hash, int count) {
     int slot = slot(group, hash);
     while (true) {
       if (counts[slot] == 0) {
         groups[slot] = group;
         hashes[slot] = hash;
-        counts[slot] = 1;
+        counts[slot] = count;
         if (++size * 2 > counts.length) {
           grow();
         }
         return;
       }
       if (hashes[slot] == hash && groups[slot] == group) {
-        counts[slot]++;
+        counts[slot] += count;
         return;
       }
       slot = (slot + 1) & mask;

@@ -22,7 +22,8 @@ public final class Perplexity {
    * @throws IllegalArgumentException on length mismatch or a NaN, infinite or positive
    *     log-probability (names the token index and value)
    */
-  public static PerplexityByClass byClass(float[] logProbs, BatchLayout layout, TokenMask planning) {
+  public static PerplexityByClass byClass(
+      float[] logProbs, BatchLayout layout, TokenMask planning) {
     ClassSums s = ClassSums.of(logProbs, layout, planning, "logProbs", ClassSums.LOG_PROB);
     double lp = s.planningMean();
     double le = s.executionMean();

@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
 
 class ForkTokensTest {
@@ -75,7 +76,7 @@ class ForkTokensTest {
   /** Reference: sort, k = ceil(q n) (exact products counted exactly), keep ties. */
   @Property(tries = 300)
   void matchesSortingReference(@ForAll @IntRange(min = 1, max = 3000) int n,
-      @ForAll @DoubleRange(min = 0.001, max = 0.999) @net.jqwik.api.constraints.Scale(4) double q, @ForAll long seed,
+      @ForAll @DoubleRange(min = 0.001, max = 0.999) @Scale(4) double q, @ForAll long seed,
       @ForAll boolean coarse) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] e = new float[n];
