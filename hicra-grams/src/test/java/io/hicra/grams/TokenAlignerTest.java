@@ -51,6 +51,23 @@ class TokenAlignerTest {
   }
 
   @Test
+  void readmeExampleHolds() {
+    String text = "So x = 3.\n\nWait, let me check the sign.";
+    TokenSpans tokens = TokenSpans.ofPieces(text, List.of("So", " x", " =", " 3", ".\n\n",
+        "Wait", ",", " let", " me", " check", " the", " sign", "."));
+    Alignment a = TokenAligner.defaultAligner().align(text, tokens);
+    assertThat(a.mask()).isEqualTo(TokenMask.of(13, 5, 6, 7, 8, 9));
+    assertThat(a.matches()).extracting(m -> m.gram().phrase())
+        .containsExactly("wait, let me check", "let me check");
+    AlignedMatch first = a.matches().get(0);
+    assertThat(first.category()).isEqualTo(GramCategory.VERIFICATION);
+    assertThat(first.match().start()).isEqualTo(11);
+    assertThat(first.match().end()).isEqualTo(29);
+    assertThat(first.firstToken()).isEqualTo(5);
+    assertThat(first.lastToken()).isEqualTo(9);
+  }
+
+  @Test
   void marksOnlyTheRolloutsTokensInABatch() {
     String text = "so we can go";
     int[] starts = {0, 2, 5, 9};

@@ -1,0 +1,67 @@
+package io.hicra.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Strategic Gram scanning with the default lexicon over a generated reasoning-like corpus
+ * (16 million chars in rollouts of 16,000 chars), next to the two peer Aho-Corasick
+ * libraries doing their closest equivalent on the same text. One operation = the whole corpus,
+ * so throughput ratios are MB/s ratios.
+ *
+ * <ul>
+ *   <li>{@code hicraScan}: {@code GramMatcher.scan} in {@code MatchMode.ALL} (case folding,
+ *       whitespace runs, quote folding, word boundaries), counting matches;
+ *   <li>{@code hicraMask}: the same plus token alignment into a batch {@code TokenMask}
+ *       ({@code TokenAligner.markOffsets} with UTF-16 offsets, validation included);
+ *   <li>{@code hankcs}: {@code String.toLowerCase(Locale.ROOT)} of each rollout, then
+ *       hankcs {@code AhoCorasickDoubleArrayTrie.parseText} with a callback that checks word
+ *       boundaries itself;
+ *   <li>{@code robertBor}: {@code Trie.builder().ignoreCase().onlyWholeWords()}'s {@code
+ *       parseText}.
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class GramScanBenchmark extends GramScanBase {
+  @Override
+  boolean large() {
+    return false;
+  }
+
+  /** Scan, default lexicon. */
+  @Benchmark
+  @RatioTo(baseline = "hankcs", target = 3.0)
+  @RatioTo(baseline = "robertBor", target = 3.0)
+  public long hicraScan() {
+    return runHicraScan();
+  }
+
+  /** Scan plus token alignment into the batch mask, default lexicon. */
+  @Benchmark
+  @RatioTo(baseline = "hankcs", target = 3.0)
+  @RatioTo(baseline = "robertBor", target = 3.0)
+  public long hicraMask() {
+    return runHicraMask();
+  }
+
+  /** Peer: hankcs double-array trie after lower-casing, boundaries checked in the callback. */
+  @Benchmark
+  public long hankcs() {
+    return runHankcs();
+  }
+
+  /** Peer: robert-bor trie with ignoreCase and onlyWholeWords. */
+  @Benchmark
+  public long robertBor() {
+    return runRobertBor();
+  }
+}
