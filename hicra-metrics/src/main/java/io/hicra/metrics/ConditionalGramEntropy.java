@@ -84,7 +84,11 @@ public final class ConditionalGramEntropy {
           "successfulOnly needs the batch's correct flags or rewards");
     }
     GramGrouping.Keyer keyer = grouping.newKeyer();
-    PairCounter pairs = new PairCounter(1024);
+    long occurrences = 0;
+    for (int r = 0; r < batch.rollouts(); r++) {
+      occurrences += batch.matches(r).size();
+    }
+    PairCounter pairs = new PairCounter((int) Math.min(occurrences, 1 << 20));
     long unpaired = 0;
     long paired = 0;
     int[] starts = new int[16];
@@ -250,27 +254,45 @@ public final class ConditionalGramEntropy {
     long h = 0x243F6A8885A308D3L;
     while (words < n && i < limit) {
       char c = text.charAt(i);
-      if (TextNormalizer.isSpace(c)) {
-        i++;
-        continue;
+      int cp = c;
+      int len = 1;
+      boolean word;
+      if (Character.isSurrogate(c)) {
+        cp = text.codePointAt(i);
+        len = Character.charCount(cp);
+        word = TextNormalizer.isWordCodePoint(cp);
+      } else {
+        if (TextNormalizer.isSpace(c)) {
+          i++;
+          continue;
+        }
+        word = TextNormalizer.isWordChar(c);
       }
-      int cp = text.codePointAt(i);
       long w;
-      if (TextNormalizer.isWordCodePoint(cp)) {
+      if (word) {
         w = 0x13198A2E03707344L;
         int j = i;
         while (j < limit) {
-          int d = text.codePointAt(j);
-          if (!TextNormalizer.isWordCodePoint(d)) {
-            break;
+          char d = text.charAt(j);
+          if (!Character.isSurrogate(d)) {
+            if (!TextNormalizer.isWordChar(d)) {
+              break;
+            }
+            w = (w ^ TextNormalizer.fold(d)) * 0x100000001B3L;
+            j++;
+          } else {
+            int e = text.codePointAt(j);
+            if (!TextNormalizer.isWordCodePoint(e)) {
+              break;
+            }
+            w = (w ^ TextNormalizer.foldCodePoint(e)) * 0x100000001B3L;
+            j += Character.charCount(e);
           }
-          w = (w ^ TextNormalizer.foldCodePoint(d)) * 0x100000001B3L;
-          j += Character.charCount(d);
         }
         i = j;
       } else {
         w = (0xA4093822299F31D0L ^ TextNormalizer.foldCodePoint(cp)) * 0x100000001B3L;
-        i += Character.charCount(cp);
+        i += len;
       }
       h = mix(h ^ mix(w));
       words++;
