@@ -17,9 +17,9 @@ import io.hicra.core.TokenMask;
  * This is the log-sum-exp form: every exponent is {@code <= 0}, so logits of any finite magnitude
  * (±1e4 and beyond) neither overflow nor lose the distribution; {@code S >= 1} always. Results are
  * in nats, {@code 0 <= H <= ln V}; a tiny negative rounding residue is clamped to 0. Each row is
- * read twice (max, then the sums); rows of Qwen3's 151,936 logits fit in L2 cache, so memory
- * traffic is one read per logit. Accumulation is in {@code double} for both float and double
- * input.
+ * read twice (max, then the sums); a row of Qwen3's 151,936 float logits (608 KB) fits in a 1 MiB
+ * L2 cache, so memory traffic is one read per logit. Accumulation is in {@code double} for both
+ * float and double input, with {@link Math#exp}: the cost is one {@code exp} per logit.
  *
  * <p>Errors: a NaN or infinite logit (a {@code −∞} mask included: mask with a large negative
  * finite value, or drop those entries) throws {@link IllegalArgumentException} naming the
