@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class BatchMetricsBenchmark {
   private static final String[] WORDS = {"x", "=", "2", "+", "3", "then", "the", "sum", "is",
       "so", "we", "get", "4", "and", "(", ")", "*", "y", "of", "5", ",", "."};

@@ -110,6 +110,22 @@ class SemanticEntropyTest {
   }
 
   @Test
+  void largeGramIdsBypassTheCache() {
+    StrategicGram a = Fixtures.GRAMS.get(0);
+    StrategicGram b = Fixtures.GRAMS.get(1);
+    List<List<GramMatch>> ms = List.of(List.of(
+        new GramMatch(1 << 20, a, 0, 5), new GramMatch(1 << 20, a, 6, 9),
+        new GramMatch(70_000, b, 10, 12)));
+    GramEntropy h = SemanticEntropy.defaults().compute(RolloutBatch.builder(1).matches(ms).build());
+    assertThat(h.counts()).containsExactly(
+        new GramCount("let's try", 2), new GramCount("we can use", 1));
+    GramEntropy byCluster = SemanticEntropy.builder()
+        .grouping(GramGrouping.byCluster(id -> id == 70_000 ? 3 : 4)).build()
+        .compute(RolloutBatch.builder(1).matches(ms).build());
+    assertThat(byCluster.entropy()).isCloseTo(Entropy.ofCounts(new long[] {2, 1}), within(1e-15));
+  }
+
+  @Test
   void emptyBatchesAreZero() {
     GramEntropy empty = SemanticEntropy.defaults().compute(RolloutBatch.builder(0).build());
     assertThat(empty.entropy()).isZero();
