@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
 final class Analyzer {
   static final int CHUNK_BYTES = 1 << 20;
   static final int CHUNK_LINES = 4096;
-  static final int OUT_CHUNK_TOKENS = 1 << 18;
+  static final int OUT_CHUNK_TOKENS = 1 << 15;
 
   /** Options of one run. */
   record Options(double alpha, AdvantageConfig advantages, boolean strict, int threads) {}
@@ -407,6 +407,8 @@ final class Analyzer {
       estimate += 256 + 13L * batch.get(i).tokens;
     }
     Bytes b = new Bytes((int) Math.min(estimate, 1 << 28));
+    // The constant part of each gram's JSON, encoded once per chunk.
+    java.util.Map<Integer, byte[]> gramHeads = new java.util.HashMap<>();
     for (int i = from; i < to; i++) {
       Rollout r = batch.get(i);
       b.ascii("{\"id\":");
@@ -464,9 +466,16 @@ final class Analyzer {
       if (r.grams != null) {
         for (int m = 0; m < r.grams.length; m++) {
           Rollout.GramSpan g = r.grams[m];
-          b.ascii(m == 0 ? "{\"phrase\":" : ",{\"phrase\":").quoted(g.phrase());
-          b.ascii(",\"category\":").quoted(g.category());
-          b.ascii(",\"start\":").integer(g.start());
+          if (m > 0) {
+            b.put((byte) ',');
+          }
+          byte[] head = gramHeads.get(g.gramId());
+          if (head == null) {
+            head = new Bytes(64).ascii("{\"phrase\":").quoted(g.phrase())
+                .ascii(",\"category\":").quoted(g.category()).ascii(",\"start\":").toByteArray();
+            gramHeads.put(g.gramId(), head);
+          }
+          b.put(head).integer(g.start());
           b.ascii(",\"end\":").integer(g.end()).put((byte) '}');
         }
       }

@@ -46,8 +46,23 @@ final class Bytes {
     return this;
   }
 
+  /** Appends a non-negative int in decimal without allocating. */
   Bytes integer(int v) {
-    return ascii(Integer.toString(v));
+    if (v < 0) {
+      return ascii(Integer.toString(v));
+    }
+    int digits = 1;
+    for (int x = v; x >= 10; x /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    int at = size + digits;
+    do {
+      buf[--at] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    size += digits;
+    return this;
   }
 
   /** Appends {@code s} as a JSON string: quoted, escaped, UTF-8. */

@@ -20,7 +20,11 @@ final class Detectors {
   }
 
   static PlanningDetector load(Path tsv) throws IOException {
-    return of(gramSet(tsv));
+    return tsv == null ? of(GramMatcher.defaultMatcher()) : of(GramMatcher.of(gramSet(tsv)));
+  }
+
+  static PlanningDetector of(StrategicGramSet set) {
+    return of(GramMatcher.of(set));
   }
 
   /**
@@ -40,8 +44,8 @@ final class Detectors {
    * scans once per mode; {@code DetectorOracleTest} checks that the results are identical.
    * Token spans must satisfy hicra-grams' {@code TokenSpans} rules (the parser checks them).
    */
-  static PlanningDetector of(StrategicGramSet set) {
-    GramMatcher matcher = GramMatcher.of(set);
+  static PlanningDetector of(GramMatcher matcher) {
+    StrategicGramSet set = matcher.grams();
     return new PlanningDetector() {
       @Override
       public void detect(Rollout r) {
@@ -49,21 +53,39 @@ final class Detectors {
         matcher.scan(r.text, MatchMode.ALL, all);
         int n = all.count;
         boolean[] planning = new boolean[r.tokens];
-        markOverlaps(r.tokenStart, r.tokenEnd, all.start, all.end, n, planning);
+        markOverlaps(r.text.length(), r.tokenStart, r.tokenEnd, all.start, all.end, n, planning);
         r.planning = planning;
 
-        // Leftmost-longest: sort by start, longer first, then take greedily.
-        long[] order = new long[n];
-        for (int i = 0; i < n; i++) {
-          order[i] = ((long) all.start[i] << 32) | ((long) (Integer.MAX_VALUE - all.end[i]) & 0xffffffffL);
+        // Leftmost-longest: the longest match per start position, then a greedy walk in text
+        // order. (Two matches with the same span are the same normalised phrase, i.e. the same
+        // gram, so the longest per start is unique.)
+        int len = r.text.length();
+        int[] best = LONGEST.get();
+        if (best.length < len + 1) {
+          best = new int[Math.max(len + 1, best.length * 2)];
+          LONGEST.set(best);
         }
-        int[] idx = sortedIndex(order, all);
+        int[] starts = new int[n];
+        int distinctStarts = 0;
+        for (int i = 0; i < n; i++) {
+          int st = all.start[i];
+          int cur = best[st];
+          if (cur == 0) {
+            starts[distinctStarts++] = st;
+            best[st] = i + 1;
+          } else if (all.end[i] > all.end[cur - 1]) {
+            best[st] = i + 1;
+          }
+        }
+        Arrays.sort(starts, 0, distinctStarts);
         List<GramMatch> chosen = new ArrayList<>();
         int pos = 0;
-        for (int k = 0; k < n; k++) {
-          int i = idx[k];
-          if (all.start[i] >= pos) {
-            chosen.add(new GramMatch(all.gram[i], set.get(all.gram[i]), all.start[i], all.end[i]));
+        for (int k = 0; k < distinctStarts; k++) {
+          int st = starts[k];
+          int i = best[st] - 1;
+          best[st] = 0;
+          if (st >= pos) {
+            chosen.add(new GramMatch(all.gram[i], set.get(all.gram[i]), st, all.end[i]));
             pos = all.end[i];
           }
         }
@@ -92,70 +114,52 @@ final class Detectors {
   }
 
   /**
-   * Sets {@code planning[t]} for every non-empty token overlapping a match. Non-empty token spans
-   * are in text order (starts and ends non-decreasing, hicra-grams' {@code TokenSpans} rules), so
-   * the first candidate token of a match is found by binary search and the walk stops at the
-   * first non-empty token starting at or after the match's end.
+   * Sets {@code planning[t]} for every non-empty token overlapping a match, in linear time: the
+   * matches mark the chars they cover (a difference array), a prefix count of covered chars then
+   * tells for each token whether any of its chars is covered.
    */
   static void markOverlaps(
-      int[] tokStart, int[] tokEnd, int[] mStart, int[] mEnd, int matches, boolean[] planning) {
-    int tokens = planning.length;
+      int textLength, int[] tokStart, int[] tokEnd, int[] mStart, int[] mEnd, int matches,
+      boolean[] planning) {
     if (matches == 0) {
       return;
     }
-    // Running maximum of token ends: non-decreasing even with empty tokens anywhere.
-    int[] maxEnd = new int[tokens];
-    int running = 0;
-    for (int t = 0; t < tokens; t++) {
-      running = Math.max(running, tokEnd[t]);
-      maxEnd[t] = running;
+    int[] covered = COVERED.get();
+    if (covered.length < textLength + 1) {
+      covered = new int[Math.max(textLength + 1, covered.length * 2)];
+      COVERED.set(covered);
+    } else {
+      Arrays.fill(covered, 0, textLength + 1, 0);
     }
     for (int m = 0; m < matches; m++) {
-      int s = mStart[m];
-      int e = mEnd[m];
-      // Tokens before the first one whose running end exceeds s all end at or before s.
-      int lo = 0;
-      int hi = tokens;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (maxEnd[mid] <= s) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      covered[mStart[m]]++;
+      covered[mEnd[m]]--;
+    }
+    // covered[c] becomes the number of covered chars in [0, c).
+    int depth = 0;
+    int count = 0;
+    for (int c = 0; c <= textLength; c++) {
+      int d = covered[c];
+      covered[c] = count;
+      depth += d;
+      if (depth > 0) {
+        count++;
       }
-      for (int t = lo; t < tokens; t++) {
-        if (tokStart[t] < tokEnd[t]) {
-          if (tokStart[t] >= e) {
-            break;
-          }
-          if (tokEnd[t] > s) {
-            planning[t] = true;
-          }
-        }
+    }
+    for (int t = 0; t < planning.length; t++) {
+      int s = tokStart[t];
+      int e = tokEnd[t];
+      if (s < e && covered[e] > covered[s]) {
+        planning[t] = true;
       }
     }
   }
 
-  private static int[] sortedIndex(long[] keys, Collector all) {
-    int n = keys.length;
-    long[] packed = new long[n];
-    // Keys are unique per (start, end); ties of equal spans keep scan order via a stable sort.
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-      packed[i] = keys[i];
-    }
-    Arrays.sort(idx, (a, b) -> {
-      int c = Long.compare(packed[a], packed[b]);
-      return c != 0 ? c : Integer.compare(all.gram[a], all.gram[b]);
-    });
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = idx[i];
-    }
-    return out;
-  }
+  /** Per-thread scratch: 1 + index of the longest match starting at each char, else 0. */
+  private static final ThreadLocal<int[]> LONGEST = ThreadLocal.withInitial(() -> new int[1 << 14]);
+
+  /** Per-thread scratch for {@link #markOverlaps}. */
+  private static final ThreadLocal<int[]> COVERED = ThreadLocal.withInitial(() -> new int[1 << 14]);
 
   /** Collects the matches of one scan into growable arrays. */
   static final class Collector implements io.hicra.grams.MatchSink {

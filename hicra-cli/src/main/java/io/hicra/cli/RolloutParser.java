@@ -31,7 +31,9 @@ final class RolloutParser {
   /** Log-probabilities above this are refused; up to it, float rounding of 0 is tolerated. */
   static final float MAX_LOGPROB = 1e-3f;
 
-  private final StringBuilder pieces = new StringBuilder();
+  /** The concatenated token pieces of the current line: {@code chars[0, charCount)}. */
+  private char[] chars = new char[1 << 14];
+  private int charCount;
   private int[] ints = new int[256];
   private float[] floats = new float[256];
 
@@ -164,7 +166,7 @@ final class RolloutParser {
     r.correct = correct != null ? correct : r.reward > 0;
 
     if (hasTokens) {
-      String joined = pieces.toString();
+      String joined = new String(chars, 0, charCount);
       if (r.text == null) {
         r.text = joined;
       } else if (!r.text.equals(joined)) {
@@ -254,15 +256,20 @@ final class RolloutParser {
     if (t != JsonToken.START_ARRAY) {
       throw new DataException(line, "tokens must be an array of strings, got " + describe(t));
     }
-    pieces.setLength(0);
+    charCount = 0;
     int n = 0;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t != JsonToken.VALUE_STRING) {
         throw new DataException(line, "tokens[" + n + "] must be a string, got " + describe(t));
       }
-      pieces.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      int len = p.getTextLength();
+      if (charCount + len > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(charCount + len, chars.length * 2));
+      }
+      System.arraycopy(p.getTextCharacters(), p.getTextOffset(), chars, charCount, len);
+      charCount += len;
       ensureInts(n + 1);
-      ints[n++] = pieces.length();
+      ints[n++] = charCount;
     }
     return Arrays.copyOf(ints, n);
   }
