@@ -30,10 +30,10 @@ import java.util.List;
  * Chars that occur in some normalised phrase get a class {@code 1 .. A-1}, every other char class
  * 0; a {@code char[65536]} table folds and classifies in one look-up. The automaton is a
  * deterministic one: failure links are compiled into an {@code int[states × stride]} table
- * ({@code stride} = {@code A} rounded up to a power of two), whose entries hold the target row
+ * ({@code stride} = {@code A}), whose entries hold the target row
  * with the sign bit flagging rows that end a gram. Output links chain the grams that end in one
- * state. Build time and memory grow with {@code states × stride}: about 1.2 MB for the default
- * lexicon and 20 MB for 5,000 phrases (see {@link #tableBytes()}); a lexicon needing more than
+ * state. Build time and memory grow with {@code states × stride}: about 1.6 MB for the default
+ * lexicon and 14 MB for 5,000 phrases (see {@link #tableBytes()}); a lexicon needing more than
  * 2<sup>28</sup> entries (very large alphabets, e.g. thousands of distinct CJK characters) is
  * refused.
  *
@@ -45,7 +45,7 @@ public final class GramMatcher {
   private final StrategicGramSet grams;
   private final char[] classOf;
   private final int alphabet;
-  private final int shift;
+  private final int stride;
   private final int[] delta;
   private final int[] outGram;
   private final int[] outLink;
@@ -81,12 +81,11 @@ public final class GramMatcher {
     }
     this.alphabet = a;
     this.foldPairs = pairs;
-    int stride = Integer.highestOneBit(Math.max(1, a - 1)) << 1;
-    this.shift = Integer.numberOfTrailingZeros(stride);
-    if (total * stride > MAX_TABLE_ENTRIES) {
+    int stride = a;
+    this.stride = stride;
+    if (total > MAX_TABLE_ENTRIES) {
       throw new IllegalArgumentException(
-          "grams need up to " + total + " states x " + stride + " classes = " + total * stride
-              + " table entries, more than the limit " + MAX_TABLE_ENTRIES);
+          "grams hold " + (total - 1) + " chars in all, more than the limit " + MAX_TABLE_ENTRIES);
     }
     char[] cls = new char[1 << 16];
     for (int c = 0; c < (1 << 16); c++) {
@@ -94,8 +93,10 @@ public final class GramMatcher {
     }
     this.classOf = cls;
 
+    // The trie first as sibling lists, so that the dense table is allocated at its exact size.
     int cap = (int) total;
-    int[] d = new int[cap << shift];
+    int[] firstChild = new int[cap];
+    int[] nextSibling = new int[cap];
     int[] dep = new int[cap];
     int[] label = new int[cap];
     int[] og = new int[cap];
@@ -107,43 +108,69 @@ public final class GramMatcher {
       int s = 0;
       for (int i = 0; i < key.length(); i++) {
         int c = classOfFolded[key.charAt(i)];
-        int idx = (s << shift) + c;
-        int t = d[idx];
+        int t = firstChild[s];
+        while (t != 0 && label[t] != c) {
+          t = nextSibling[t];
+        }
         if (t == 0) {
           t = count++;
-          d[idx] = t;
-          dep[t] = dep[s] + 1;
           label[t] = c;
+          dep[t] = dep[s] + 1;
+          nextSibling[t] = firstChild[s];
+          firstChild[s] = t;
         }
         s = t;
       }
       og[s] = g;
       fed[g] = key.length();
     }
+    if ((long) count * stride > MAX_TABLE_ENTRIES) {
+      throw new IllegalArgumentException(
+          "grams need " + count + " states x " + stride + " classes = " + (long) count * stride
+              + " table entries, more than the limit " + MAX_TABLE_ENTRIES);
+    }
+    // Renumber states breadth-first: the shallow states, where a scan spends most of its time,
+    // get the first rows of the table and share cache lines; a state's failure target always has
+    // a smaller id, so failure links can be compiled in id order.
+    int[] order = new int[count];
+    int[] newId = new int[count];
+    int tail = 1;
+    for (int head = 0; head < tail; head++) {
+      int s = order[head];
+      newId[s] = head;
+      for (int t = firstChild[s]; t != 0; t = nextSibling[t]) {
+        order[tail++] = t;
+      }
+    }
+    int[] d = new int[count * stride];
+    int[] depN = new int[count];
+    int[] labelN = new int[count];
+    int[] ogN = new int[count];
+    for (int i = 0; i < count; i++) {
+      int s = order[i];
+      depN[i] = dep[s];
+      labelN[i] = label[s];
+      ogN[i] = og[s];
+      for (int t = firstChild[s]; t != 0; t = nextSibling[t]) {
+        d[i * stride + label[t]] = newId[t];
+      }
+    }
+    dep = depN;
+    label = labelN;
+    og = ogN;
 
     int[] fail = new int[count];
     int[] link = new int[count];
     Arrays.fill(link, -1);
-    int[] queue = new int[count];
-    int head = 0;
-    int tail = 0;
-    for (int c = 0; c < stride; c++) {
-      int t = d[c];
-      if (t != 0) {
-        queue[tail++] = t;
-      }
-    }
-    while (head < tail) {
-      int s = queue[head++];
+    for (int s = 1; s < count; s++) {
       int f = fail[s];
       link[s] = og[f] >= 0 ? f : link[f];
-      int base = s << shift;
-      int fbase = f << shift;
+      int base = s * stride;
+      int fbase = f * stride;
       for (int c = 0; c < stride; c++) {
         int t = d[base + c];
         if (t != 0) {
           fail[t] = d[fbase + c];
-          queue[tail++] = t;
         } else {
           d[base + c] = d[fbase + c];
         }
@@ -153,17 +180,15 @@ public final class GramMatcher {
     if (space != 0) {
       for (int s = 1; s < count; s++) {
         if (label[s] == space) {
-          d[(s << shift) + space] = s;
+          d[(s * stride) + space] = s;
         }
       }
     }
-    int[] table = new int[count << shift];
-    for (int i = 0; i < table.length; i++) {
+    for (int i = 0; i < d.length; i++) {
       int t = d[i];
-      boolean out = og[t] >= 0 || link[t] >= 0;
-      table[i] = out ? ~(t << shift) : (t << shift);
+      d[i] = og[t] >= 0 || link[t] >= 0 ? ~(t * stride) : (t * stride);
     }
-    this.delta = table;
+    this.delta = d;
     this.outGram = Arrays.copyOf(og, count);
     this.outLink = link;
     this.depth = Arrays.copyOf(dep, count);
@@ -275,7 +300,7 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        found += emit(text, row >>> shift, i + 1, sink);
+        found += emit(text, row / stride, i + 1, sink);
       }
     }
     return found;
@@ -297,7 +322,7 @@ public final class GramMatcher {
           row = e;
         } else {
           row = ~e;
-          found += emit(text, row >>> shift, i + 1, sink);
+          found += emit(text, row / stride, i + 1, sink);
         }
         continue;
       }
@@ -306,7 +331,7 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        found += emit(text, row >>> shift, i + 1, sink);
+        found += emit(text, row / stride, i + 1, sink);
       }
     }
     return found;
@@ -388,7 +413,7 @@ public final class GramMatcher {
           dep++;
           j++;
         }
-        int g = outGram[row >>> shift];
+        int g = outGram[row / stride];
         if (g >= 0 && TextNormalizer.isBoundary(text, j)) {
           bestGram = g;
           bestEnd = j;
@@ -409,7 +434,7 @@ public final class GramMatcher {
   private int child(int row, int dep, int c) {
     int e = delta[row + c];
     int t = e < 0 ? ~e : e;
-    return depth[t >>> shift] == dep + 1 ? t : -1;
+    return depth[t / stride] == dep + 1 ? t : -1;
   }
 
   /**
@@ -436,7 +461,7 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        p = markAt(text, row >>> shift, i + 1, starts, ends, p, mask, base);
+        p = markAt(text, row / stride, i + 1, starts, ends, p, mask, base);
       }
     }
   }

@@ -98,6 +98,27 @@ class TokenAlignerTest {
   }
 
   @Test
+  void lexiconWithSupplementaryCharactersFoldsPairsWhenMarking() {
+    // Deseret small long i (U+10428) in the phrase; the text has the capital (U+10400).
+    StrategicGramSet set =
+        StrategicGramSet.builder().add("\uD801\uDC28 step", GramCategory.OTHER).build();
+    TokenAligner aligner = TokenAligner.of(set);
+    String text = "a \uD801\uDC00 STEP b \uD801\uDC00 stepper";
+    // Tokens: "a", " ", the pair split into its two chars, " STEP", " b", " ", pair, " stepper".
+    int[] s = {0, 1, 2, 3, 4, 9, 11, 12, 14};
+    int[] e = {1, 2, 3, 4, 9, 11, 12, 14, 22};
+    TokenSpans spans = TokenSpans.ofUtf16(text, s, e);
+    boolean[] expected = BruteForce.planning(set, text, s, e);
+    assertThat(expected).containsExactly(false, false, true, true, true, false, false, false, false);
+    assertThat(aligner.mask(text, spans).toBooleans()).isEqualTo(expected);
+    Alignment a = aligner.align(text, spans);
+    assertThat(a.matches()).singleElement().satisfies(m -> {
+      assertThat(m.firstToken()).isEqualTo(2);
+      assertThat(m.endToken()).isEqualTo(5);
+    });
+  }
+
+  @Test
   void nullAndEmptyTextGiveAnEmptyMask() {
     assertThat(ALIGNER.mask(null, TokenSpans.ofUtf16(null, new int[0], new int[0])).size()).isZero();
     TokenMask m = ALIGNER.mask("", TokenSpans.ofUtf16("", new int[] {0, 0}, new int[] {0, 0}));
