@@ -3,20 +3,44 @@ package io.hicra.nd4j;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fused pass on the Vector API ({@code jdk.incubator.vector}): {@code FloatVector}s of the
- * platform's preferred width, {@code EXP} as a lane-wise operation, per-row accumulators in
- * registers, the row tail through {@link ScalarKernel#token}. Compiled separately (see the module
- * POM) and loaded reflectively by {@link Kernels}, so the rest of the module never links against
- * the incubator module.
+ * platform's preferred width, an inline polynomial {@code exp} (a library call would spill every
+ * accumulator each iteration), per-row accumulators in registers and the row tail through {@link
+ * ScalarKernel#token}. Compiled separately (see the module POM) and loaded reflectively by {@link
+ * Kernels}, so the rest of the module never links against the incubator module.
+ *
+ * <p>Per 16 bytes read and 4 written per token the loop does about 50 vector operations, so it
+ * stays close to memory bandwidth. Bad values are detected without extra work: a NaN or infinite
+ * {@code logp_new}, {@code logp_old} or advantage makes the loss or the log-ratio sum non-finite
+ * ({@code x·0} is NaN for non-finite {@code x}, so masked tokens count too); reference log-probs
+ * get an explicit {@code x·0} sum; the mask is checked in {@link #rowSumsFloat}.
  */
 final class VectorKernel implements FusedKernel {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = species(Integer.getInteger("hicra.nd4j.vectorBits", 0));
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+  private static final float EXP_MAX_ARG = 88f;
+  private static final float EXP_MIN_ARG = -87.33654f;
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
+  private static final float ROUNDER = 12582912f;
+  private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+
+  /** The preferred species, or the one of {@code bits} (128, 256, 512) if set and supported. */
+  private static VectorSpecies<Float> species(int bits) {
+    if (bits <= 0 || bits > FloatVector.SPECIES_PREFERRED.vectorBitSize()) {
+      return FloatVector.SPECIES_PREFERRED;
+    }
+    return VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bits));
+  }
 
   /** Public no-argument constructor for reflective loading. */
   public VectorKernel() {}
@@ -27,22 +51,30 @@ final class VectorKernel implements FusedKernel {
   }
 
   @Override
-  public void rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+  public double rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
     int lanes = S.length();
+    double defect = 0;
     for (int b = 0; b < rowStart.length; b++) {
       int from = rowStart[b];
       int to = from + rowLength[b];
       FloatVector acc = FloatVector.zero(S);
+      FloatVector bad = FloatVector.zero(S);
       int i = from;
       for (; i + lanes <= to; i += lanes) {
-        acc = acc.add(FloatVector.fromByteBuffer(S, mask, i << 2, ORDER));
+        FloatVector m = FloatVector.fromByteBuffer(S, mask, i << 2, ORDER);
+        acc = acc.add(m);
+        bad = bad.add(m.mul(m).sub(m).abs());
       }
       double s = acc.reduceLanes(VectorOperators.ADD);
+      defect += bad.reduceLanes(VectorOperators.ADD);
       for (; i < to; i++) {
-        s += mask.getFloat(i << 2);
+        double m = mask.getFloat(i << 2);
+        s += m;
+        defect += Math.abs(m * (m - 1));
       }
       out[b] = s;
     }
+    return defect;
   }
 
   @Override
@@ -65,8 +97,11 @@ final class VectorKernel implements FusedKernel {
     float dualC = (float) p.dualC;
     float beta = (float) p.beta;
     float klClamp = (float) Math.min(p.klClamp, Float.MAX_VALUE);
+    boolean dualOn = p.dual;
     boolean hasMask = mask != null;
     boolean hasRef = logpRef != null && p.kl != KernelParams.KL_NONE;
+    // Beyond ±87, exp leaves the normal float range: only with the log-ratio clamp off or wide.
+    boolean overflow = limit > 87f;
     FloatVector zero = FloatVector.zero(S);
     FloatVector one = FloatVector.broadcast(S, 1f);
     ScalarKernel.Row tail = new ScalarKernel.Row();
@@ -76,16 +111,13 @@ final class VectorKernel implements FusedKernel {
       int to = from + rowLength[b];
       float scale = (float) rowScale[b];
       FloatVector lossAcc = zero;
-      FloatVector validAcc = zero;
-      FloatVector lowAcc = zero;
+      FloatVector clipAcc = zero;
       FloatVector highAcc = zero;
       FloatVector dualAcc = zero;
       FloatVector ratioAcc = zero;
-      FloatVector negLogAcc = zero;
+      FloatVector logAcc = zero;
       FloatVector klAcc = zero;
-      FloatVector badAcc = zero;
-      FloatVector maskAcc = zero;
-      FloatVector outAcc = zero;
+      FloatVector refAcc = zero;
       int i = from;
       for (; i + lanes <= to; i += lanes) {
         int at = i << 2;
@@ -93,33 +125,36 @@ final class VectorKernel implements FusedKernel {
         FloatVector lpO = FloatVector.fromByteBuffer(S, logpOld, at, ORDER);
         FloatVector a = FloatVector.fromByteBuffer(S, advantages, at, ORDER);
         FloatVector m = hasMask ? FloatVector.fromByteBuffer(S, mask, at, ORDER) : one;
-        badAcc = badAcc.add(lpN.sub(lpN)).add(lpO.sub(lpO)).add(a.sub(a));
-        if (hasMask) {
-          maskAcc = maskAcc.add(m.mul(m.sub(1f)).abs());
-        }
 
         FloatVector d = lpN.sub(lpO);
-        VectorMask<Float> inRange = d.abs().compare(VectorOperators.LE, limit);
-        FloatVector r = d.max(-limit).min(limit).lanewise(VectorOperators.EXP);
+        FloatVector dc = d.max(-limit).min(limit);
+        FloatVector r = exp(dc, overflow);
         FloatVector l1 = r.mul(a);
         FloatVector l2 = r.max(lo).min(hi).mul(a);
+        FloatVector s = l1.min(l2);
         VectorMask<Float> clipped = l2.compare(VectorOperators.LT, l1);
-        FloatVector s = l1.blend(l2, clipped);
-        VectorMask<Float> active = clipped.not().and(inRange);
-        if (p.dual) {
+        // −r·A on the unclipped branch (ties included), 0 where clipped or the log-ratio clamped.
+        FloatVector g = l1.neg().blend(zero, clipped);
+        VectorMask<Float> clamped = d.compare(VectorOperators.NE, dc);
+        if (clamped.anyTrue()) {
+          g = g.blend(zero, clamped);
+        }
+        FloatVector clippedM = zero.blend(m, clipped);
+        clipAcc = clipAcc.add(clippedM);
+        highAcc = highAcc.add(zero.blend(clippedM, a.compare(VectorOperators.GT, 0f)));
+        if (dualOn) {
           FloatVector floor = a.mul(dualC);
           VectorMask<Float> dual =
               a.compare(VectorOperators.LT, 0f).and(floor.compare(VectorOperators.GT, s));
           s = s.blend(floor, dual);
-          active = active.andNot(dual);
-          dualAcc = dualAcc.add(m, dual);
+          g = g.blend(zero, dual);
+          dualAcc = dualAcc.add(zero.blend(m, dual));
         }
-        FloatVector g = zero.blend(l1.neg(), active);
         FloatVector loss = s.neg();
 
         if (hasRef) {
           FloatVector ref = FloatVector.fromByteBuffer(S, logpRef, at, ORDER);
-          badAcc = badAcc.add(ref.sub(ref));
+          refAcc = refAcc.add(ref.mul(0f));
           FloatVector delta = lpN.sub(ref);
           FloatVector k;
           FloatVector gk;
@@ -131,46 +166,36 @@ final class VectorKernel implements FusedKernel {
             gk = delta;
           } else {
             FloatVector u = delta.neg();
-            VectorMask<Float> uIn = u.abs().compare(VectorOperators.LE, limit);
             FloatVector uc = u.max(-limit).min(limit);
-            FloatVector e = uc.lanewise(VectorOperators.EXP);
-            k = e.sub(uc).sub(1f);
-            VectorMask<Float> kIn = k.abs().compare(VectorOperators.LE, klClamp);
-            k = k.max(-klClamp).min(klClamp);
-            gk = zero.blend(one.sub(e), uIn.and(kIn));
+            FloatVector e = exp(uc, overflow);
+            FloatVector kRaw = e.sub(uc).sub(1f);
+            k = kRaw.max(-klClamp).min(klClamp);
+            gk = one.sub(e)
+                .blend(zero, u.compare(VectorOperators.NE, uc))
+                .blend(zero, k.compare(VectorOperators.NE, kRaw));
           }
           loss = loss.add(k.mul(beta));
           g = g.add(gk.mul(beta));
           klAcc = klAcc.add(k.mul(m));
         }
 
-        FloatVector w = m.mul(scale);
-        FloatVector out = g.mul(w);
-        if (hasMask) {
-          out = out.blend(zero, m.compare(VectorOperators.EQ, 0f));
-        }
-        out.intoByteBuffer(grad, at, ORDER);
-        outAcc = outAcc.add(out.sub(out));
-
-        lossAcc = lossAcc.add(loss.mul(m));
-        validAcc = validAcc.add(m);
-        highAcc = highAcc.add(m, clipped.and(a.compare(VectorOperators.GT, 0f)));
-        lowAcc = lowAcc.add(m, clipped.and(a.compare(VectorOperators.LT, 0f)));
-        ratioAcc = ratioAcc.add(r.mul(m));
-        negLogAcc = negLogAcc.sub(d.mul(m));
+        // g·w + 0: the + 0 turns the −0.0 of masked tokens with a negative g into +0.0.
+        g.fma(m.mul(scale), zero).intoByteBuffer(grad, at, ORDER);
+        lossAcc = loss.fma(m, lossAcc);
+        ratioAcc = r.fma(m, ratioAcc);
+        logAcc = d.fma(m, logAcc);
       }
 
       tail.loss = lossAcc.reduceLanes(VectorOperators.ADD);
-      acc.valid += validAcc.reduceLanes(VectorOperators.ADD);
-      acc.clipLow += lowAcc.reduceLanes(VectorOperators.ADD);
-      acc.clipHigh += highAcc.reduceLanes(VectorOperators.ADD);
+      double clips = clipAcc.reduceLanes(VectorOperators.ADD);
+      double high = highAcc.reduceLanes(VectorOperators.ADD);
+      acc.clipHigh += high;
+      acc.clipLow += clips - high;
       acc.dual += dualAcc.reduceLanes(VectorOperators.ADD);
       acc.ratio += ratioAcc.reduceLanes(VectorOperators.ADD);
-      acc.negLogRatio += negLogAcc.reduceLanes(VectorOperators.ADD);
+      acc.negLogRatio -= logAcc.reduceLanes(VectorOperators.ADD);
       acc.kl += klAcc.reduceLanes(VectorOperators.ADD);
-      acc.nonFinite += badAcc.reduceLanes(VectorOperators.ADD);
-      acc.maskDefect += maskAcc.reduceLanes(VectorOperators.ADD);
-      acc.nonFiniteOutput += outAcc.reduceLanes(VectorOperators.ADD);
+      acc.nonFinite += refAcc.reduceLanes(VectorOperators.ADD);
       for (; i < to; i++) {
         int at = i << 2;
         double m = hasMask ? mask.getFloat(at) : 1.0;
@@ -190,5 +215,40 @@ final class VectorKernel implements FusedKernel {
       }
       acc.loss += rowScale[b] * tail.loss;
     }
+  }
+
+  /**
+   * {@code e^x} for float lanes, inline: {@code x = n·ln2 + f} with {@code n} rounded to nearest
+   * and {@code |f| ≤ ln2/2} (Cody–Waite split of ln2), {@code e^f} by its degree-6 Taylor
+   * polynomial in Horner form with fused multiply-adds (truncation below 1.2e-7 relative), times
+   * {@code 2^n} built in the exponent bits. Within a few ulp of {@code Math.exp} on {@code [−87.3,
+   * 88]}. Arguments are clamped to that range only when {@code overflow} is set (the log-ratio
+   * clamp is off or above 88); then {@code x > 88} gives {@code +∞} and {@code x < −87.3} about
+   * 1e-38 instead of a subnormal.
+   */
+  static FloatVector exp(FloatVector x, boolean overflow) {
+    // Constants are broadcast here, not kept in fields: C2 intrinsifies vector operations only
+    // on operands whose exact vector class it knows; the broadcasts are hoisted out of the loop.
+    FloatVector xc = overflow ? x.max(EXP_MIN_ARG).min(EXP_MAX_ARG) : x;
+    FloatVector t = xc.fma(LOG2E, ROUNDER);
+    FloatVector n = t.sub(ROUNDER);
+    FloatVector f = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+    f = n.fma(FloatVector.broadcast(S, -LN2_LO), f);
+    FloatVector q = f.fma(1f / 720f, 1f / 120f);
+    q = q.fma(f, FloatVector.broadcast(S, 1f / 24f));
+    q = q.fma(f, FloatVector.broadcast(S, 1f / 6f));
+    q = q.fma(f, FloatVector.broadcast(S, 0.5f));
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    q = q.fma(f, one);
+    q = q.fma(f, one);
+    IntVector bits =
+        ((IntVector) t.reinterpretAsInts())
+            .sub(ROUNDER_BITS - 127)
+            .lanewise(VectorOperators.LSHL, 23);
+    FloatVector result = q.mul((FloatVector) bits.reinterpretAsFloats());
+    if (overflow) {
+      result = result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX_ARG));
+    }
+    return result;
   }
 }

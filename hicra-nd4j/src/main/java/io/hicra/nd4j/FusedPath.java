@@ -36,10 +36,12 @@ final class FusedPath {
       counts = RowPlan.raggedCounts(in.layout());
     } else {
       counts = new double[rows[0].length];
-      if (f32) {
-        floatKernel.rowSumsFloat(buffer(mask), rows[0], rows[1], counts);
-      } else {
-        ScalarKernel.rowSumsDouble(buffer(mask), rows[0], rows[1], counts);
+      double defect =
+          f32
+              ? floatKernel.rowSumsFloat(buffer(mask), rows[0], rows[1], counts)
+              : ScalarKernel.rowSumsDouble(buffer(mask), rows[0], rows[1], counts);
+      if (defect != 0) {
+        InputChecks.explain(in);
       }
     }
     RowPlan plan = PolicyLoss.plan(in, rows, counts, config);
@@ -60,9 +62,12 @@ final class FusedPath {
           plan.rowStart, plan.rowLength, plan.scale, p, acc);
     }
     Nd4j.getAffinityManager().tagLocation(grad, AffinityManager.Location.HOST);
-    if (!acc.inputsValid()) {
+    if (!acc.inputsValid()
+        || !Double.isFinite(acc.loss)
+        || !Double.isFinite(acc.negLogRatio)) {
+      // Throws for the first bad value; returns if the sums overflowed on finite inputs, which
+      // finish() then reports.
       InputChecks.explain(in);
-      throw new IllegalStateException("bad input detected but not located: " + in);
     }
     acc.valid = plan.total;
     return PolicyLoss.finish(in, config, plan, acc, grad);

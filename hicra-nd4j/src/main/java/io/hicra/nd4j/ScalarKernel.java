@@ -17,29 +17,37 @@ final class ScalarKernel implements FusedKernel {
   }
 
   @Override
-  public void rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+  public double rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+    double defect = 0;
     for (int b = 0; b < rowStart.length; b++) {
       double s = 0;
       int from = rowStart[b];
       int to = from + rowLength[b];
       for (int i = from; i < to; i++) {
-        s += mask.getFloat(i << 2);
+        double m = mask.getFloat(i << 2);
+        s += m;
+        defect += Math.abs(m * (m - 1));
       }
       out[b] = s;
     }
+    return defect;
   }
 
-  /** Sums of a double mask per row. */
-  static void rowSumsDouble(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+  /** Sums of a double mask per row (same contract as {@link #rowSumsFloat}). */
+  static double rowSumsDouble(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+    double defect = 0;
     for (int b = 0; b < rowStart.length; b++) {
       double s = 0;
       int from = rowStart[b];
       int to = from + rowLength[b];
       for (int i = from; i < to; i++) {
-        s += mask.getDouble(i << 3);
+        double m = mask.getDouble(i << 3);
+        s += m;
+        defect += Math.abs(m * (m - 1));
       }
       out[b] = s;
     }
+    return defect;
   }
 
   @Override

@@ -101,9 +101,40 @@ class BadInputTest {
     }
   }
 
+  /** Every input, every non-finite value, in vector lanes, in padding and in valid tokens. */
+  @ParameterizedTest
+  @EnumSource(value = Engine.class, names = {"FUSED_JAVA", "ND4J_OPS"})
+  void nonFiniteValuesAreFoundAnywhere(Engine engine) {
+    PolicyLoss k3 = PolicyLoss.of(PolicyLossConfig.builder().engine(engine).dualClip().kl(KlEstimator.K3, 0.1).build());
+    String[] names = {"logpNew", "logpOld", "advantages", "logpRef"};
+    for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+        for (int which = 0; which < 4; which++) {
+          for (int col : new int[] {5, 37}) {
+            INDArray[] x = {ones(dt, 2, 64).muli(-1), ones(dt, 2, 64).muli(-1.1), ones(dt, 2, 64), ones(dt, 2, 64).muli(-1.05)};
+            INDArray mask = ones(dt, 2, 64);
+            mask.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.interval(30, 64)).assign(0);
+            x[which].putScalar(new long[] {1, col}, bad);
+            PolicyLossInputs in = PolicyLossInputs.padded(x[0], x[1], x[2], mask).withReference(x[3]);
+            assertThatThrownBy(() -> k3.compute(in))
+                .as("%s %s = %s at column %d", dt, names[which], bad, col)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(names[which] + "[1, " + col + "] = " + bad + " is not finite (shape [2, 64])");
+          }
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = Engine.class, names = {"FUSED_JAVA", "ND4J_OPS"})
   void masksMustBeZeroOrOne(Engine engine) {
+    for (int col : new int[] {3, 40}) {
+      INDArray mask = ones(DataType.FLOAT, 2, 64);
+      mask.putScalar(new long[] {1, col}, -1);
+      assertThatThrownBy(() -> loss(engine).compute(ones(DataType.FLOAT, 2, 64), ones(DataType.FLOAT, 2, 64), ones(DataType.FLOAT, 2, 64), mask))
+          .hasMessage("mask[1, " + col + "] = -1.0 is neither 0 nor 1 (shape [2, 64])");
+    }
     for (DataType dt : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray mask = ones(dt, 2, 11);
       mask.putScalar(new long[] {1, 9}, 0.5);

@@ -120,6 +120,42 @@ class EngineAgreementTest {
     assertThat(view.toDoubleMatrix()).isDeepEqualTo(in.logpNew().toDoubleMatrix());
   }
 
+  /** The vector kernel's exp over its whole range: clamps off, log-ratios up to ±80. */
+  @Test
+  void wideLogRatiosWithoutClampsMatchDoublePrecision() {
+    PolicyLossConfig config = PolicyLossConfig.builder().logRatioClamp(Double.POSITIVE_INFINITY)
+        .kl(KlEstimator.K3, 0.01).klClamp(Double.POSITIVE_INFINITY).build();
+    int width = 96;
+    double[][] lpN = new double[2][width];
+    double[][] lpO = new double[2][width];
+    double[][] adv = new double[2][width];
+    double[][] ref = new double[2][width];
+    double[][] mask = new double[2][width];
+    for (int b = 0; b < 2; b++) {
+      for (int t = 0; t < width; t++) {
+        double d = -80 + 160.0 * (b * width + t) / (2 * width - 1);
+        lpO[b][t] = -1;
+        lpN[b][t] = -1 + d;
+        adv[b][t] = (t % 2 == 0 ? 1 : -1) * 1e-20;
+        ref[b][t] = lpN[b][t] + (t % 7 - 3) * 10;
+        mask[b][t] = 1;
+      }
+    }
+    PolicyLossInputs[] in = new PolicyLossInputs[2];
+    DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+    for (int k = 0; k < 2; k++) {
+      in[k] = PolicyLossInputs.padded(TestBatch.array(lpN, types[k]), TestBatch.array(lpO, types[k]),
+          TestBatch.array(adv, types[k]), TestBatch.array(mask, types[k])).withReference(TestBatch.array(ref, types[k]));
+    }
+    PolicyLoss loss = PolicyLoss.of(config);
+    PolicyLossResult exact = loss.computeFused(in[0], Kernels.scalarKernel());
+    PolicyLossResult vector = loss.computeFused(in[1], Kernels.floatKernel());
+    assertThat(vector.loss()).isCloseTo(exact.loss(), GradientTest.within(exact.loss(), 1e-5));
+    assertThat(GradientTest.relativeError(vector.gradLogpNew().toDoubleMatrix(), exact.gradLogpNew().toDoubleMatrix()))
+        .isLessThan(1e-5);
+    assertThat(vector.stats().meanRatio()).isCloseTo(exact.stats().meanRatio(), GradientTest.within(exact.stats().meanRatio(), 1e-5));
+  }
+
   @Test
   void computeIntoWritesTheCallersBuffer() {
     PolicyLossConfig config = PolicyLossConfig.builder().dualClip().build();
