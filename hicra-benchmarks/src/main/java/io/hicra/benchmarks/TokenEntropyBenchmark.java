@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>128 positions = 19.4M logits = 78 MB per operation: enough to leave the caches, small enough
  * for a 2 GiB heap. Logits are Gaussian with standard deviation 3 (peaked but not one-hot rows).
  * Per position: ns/position = 1e9 / (ops/s · positions); entropy's read rate in GB/s = ops/s ·
- * 4 · positions · vocab / 1e9.
+ * 4 · positions · vocab / 1e9. The cost is one {@code Math.exp} per logit, so the target is a
+ * regression floor (about half the measured ratio), not bandwidth.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,7 +54,7 @@ public class TokenEntropyBenchmark {
 
   /** Entropy of every row (reads each logit from memory once; the max pass hits L2). */
   @Benchmark
-  @RatioTo(baseline = "copy")
+  @RatioTo(baseline = "copy", target = 0.03)
   public float[] entropy() {
     TokenEntropy.perPositionInto(logits, 0, positions, vocab, out, 0);
     return out;
