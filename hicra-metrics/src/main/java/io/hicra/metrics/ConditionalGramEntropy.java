@@ -140,6 +140,9 @@ public final class ConditionalGramEntropy {
         maxEnd = Math.max(maxEnd, g.end());
         prefixMaxEnd[j] = maxEnd;
       }
+      // p = first sorted start >= the match's end, found by walking from the previous match's p:
+      // O(1) per match when matches come sorted (the usual case), correct in any order.
+      int p = 0;
       for (int i = 0; i < m; i++) {
         GramMatch g = ms.get(i);
         int s = keyer.key(g);
@@ -147,8 +150,14 @@ public final class ConditionalGramEntropy {
           unpaired++;
           continue;
         }
-        int p = firstAtOrAfter(starts, ne, g.end());
-        int from = p > 0 ? Math.max(g.end(), prefixMaxEnd[p - 1]) : g.end();
+        int end = g.end();
+        while (p < ne && starts[p] < end) {
+          p++;
+        }
+        while (p > 0 && starts[p - 1] >= end) {
+          p--;
+        }
+        int from = p > 0 ? Math.max(end, prefixMaxEnd[p - 1]) : end;
         int limit = p < ne ? starts[p] : text.length();
         long h = ngramHash(text, from, limit, n);
         if (h == NO_WORDS) {
@@ -224,21 +233,6 @@ public final class ConditionalGramEntropy {
   private static double fromClogc(double clogc, double total) {
     double h = Math.log(total) - clogc / total;
     return h > 0 ? h : 0.0;
-  }
-
-  /** First index {@code j < count} with {@code starts[j] >= key}, or {@code count}. */
-  private static int firstAtOrAfter(int[] starts, int count, int key) {
-    int lo = 0;
-    int hi = count;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (starts[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   static final long NO_WORDS = 0L;
