@@ -29,7 +29,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * tokens cover every clip region.
  */
 class GradientTest {
-  private static final double FD_STEP = 1e-6;
+  /**
+   * Central-difference step: the error is about {@code h²·f'''/6 + ε·|loss|/h}; with losses of
+   * order 1 and gradients down to 1e-4 (logits of the entropy term), 2e-5 keeps both terms near
+   * 1e-9 relative, far below the 1e-6 the tests require.
+   */
+  private static final double FD_STEP = 2e-5;
 
   static Stream<PolicyLossConfig> configs() {
     List<PolicyLossConfig> out = new ArrayList<>();
@@ -55,7 +60,7 @@ class GradientTest {
   @ParameterizedTest
   @MethodSource("configs")
   void analyticGradientMatchesFiniteDifferencesAndReference(PolicyLossConfig config) {
-    TestBatch batch = new TestBatch(config.hashCode(), 4, 9, 5, true);
+    TestBatch batch = new TestBatch(seed(config), 4, 9, 5, true);
     ReferenceLoss reference = batch.reference(config);
     double expectedLoss = reference.loss(config);
     double[][] fd = reference.finiteDifferenceGradient(config, FD_STEP);
@@ -94,7 +99,7 @@ class GradientTest {
   @ParameterizedTest
   @MethodSource("configs")
   void sameDiffAutodiffMatchesEagerGradient(PolicyLossConfig config) {
-    TestBatch batch = new TestBatch(31L * config.hashCode(), 3, 7, 4, true);
+    TestBatch batch = new TestBatch(31L * seed(config), 3, 7, 4, true);
     boolean logits = config.entropyCoefficient() > 0;
     PolicyLossInputs in = batch.inputs(config, DataType.DOUBLE, logits);
     PolicyLossResult eager = PolicyLoss.of(config).compute(in);
@@ -251,5 +256,10 @@ class GradientTest {
       }
     }
     return out;
+  }
+
+  /** A seed that is the same in every JVM (enum hash codes are not). */
+  static long seed(PolicyLossConfig config) {
+    return config.toString().hashCode();
   }
 }
