@@ -235,48 +235,42 @@ final class Analyzer {
       BlockingQueue<Future<Object[]>> parsed,
       ThreadLocal<RolloutParser> parsers)
       throws IOException, InterruptedException {
-    List<byte[]> lines = new ArrayList<>();
-    long firstLine = 1;
-    int bytes = 0;
-    byte[] line;
-    while ((line = source.next()) != null) {
-      if (lines.isEmpty()) {
-        firstLine = source.lineNumber();
+    LineSource.Chunk chunk = new LineSource.Chunk(CHUNK_BYTES + (CHUNK_BYTES >> 3));
+    chunk.firstLine = 1;
+    while (source.nextInto(chunk)) {
+      if (chunk.lines == 1) {
+        chunk.firstLine = source.lineNumber();
       }
-      lines.add(line);
-      bytes += line.length;
-      if (bytes >= CHUNK_BYTES || lines.size() >= CHUNK_LINES) {
-        submitParse(lines, firstLine, pool, parsed, parsers);
-        lines = new ArrayList<>();
-        bytes = 0;
+      if (chunk.size() >= CHUNK_BYTES || chunk.lines >= CHUNK_LINES) {
+        submitParse(chunk, pool, parsed, parsers);
+        chunk = new LineSource.Chunk(CHUNK_BYTES + (CHUNK_BYTES >> 3));
       }
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
     }
-    if (!lines.isEmpty()) {
-      submitParse(lines, firstLine, pool, parsed, parsers);
+    if (chunk.lines > 0) {
+      submitParse(chunk, pool, parsed, parsers);
     }
     parsed.put(CompletableFuture.completedFuture(END));
   }
 
   private void submitParse(
-      List<byte[]> lines,
-      long firstLine,
+      LineSource.Chunk chunk,
       ExecutorService pool,
       BlockingQueue<Future<Object[]>> parsed,
       ThreadLocal<RolloutParser> parsers)
       throws InterruptedException {
-    parsed.put(pool.submit(() -> parseChunk(lines, firstLine, parsers.get())));
+    parsed.put(pool.submit(() -> parseChunk(chunk, parsers.get())));
   }
 
-  private Object[] parseChunk(List<byte[]> lines, long firstLine, RolloutParser parser) {
-    Object[] out = new Object[lines.size()];
+  private Object[] parseChunk(LineSource.Chunk chunk, RolloutParser parser) {
+    Object[] out = new Object[chunk.lines];
     for (int i = 0; i < out.length; i++) {
-      byte[] b = lines.get(i);
-      long number = firstLine + i;
+      int from = chunk.start[i];
+      long number = chunk.firstLine + i;
       try {
-        Rollout r = parser.parse(b, 0, b.length, number);
+        Rollout r = parser.parse(chunk.bytes, from, chunk.start[i + 1] - from, number);
         detector.detect(r);
         if (r.givenPlanning != null) {
           r.planning = r.givenPlanning;

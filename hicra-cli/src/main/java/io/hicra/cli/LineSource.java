@@ -105,6 +105,80 @@ final class LineSource implements AutoCloseable {
     }
   }
 
+  /**
+   * Appends the next line (without its terminator) to {@code chunk}; false at the end of the
+   * input. Avoids a copy per line: lines of one chunk share one array.
+   */
+  boolean nextInto(Chunk chunk) throws IOException {
+    int scan = pos;
+    while (true) {
+      for (int i = scan; i < limit; i++) {
+        if (buf[i] == '\n') {
+          int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+          chunk.add(buf, pos, end - pos);
+          pos = i + 1;
+          lineNumber++;
+          return true;
+        }
+      }
+      scan = limit;
+      if (eof) {
+        if (pos == limit) {
+          return false;
+        }
+        int end = limit > pos && buf[limit - 1] == '\r' ? limit - 1 : limit;
+        chunk.add(buf, pos, end - pos);
+        pos = limit;
+        lineNumber++;
+        return true;
+      }
+      if (pos > 0) {
+        System.arraycopy(buf, pos, buf, 0, limit - pos);
+        scan -= pos;
+        limit -= pos;
+        pos = 0;
+      }
+      if (limit == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      int n = in.read(buf, limit, buf.length - limit);
+      if (n < 0) {
+        eof = true;
+      } else {
+        limit += n;
+      }
+    }
+  }
+
+  /** Consecutive lines in one array: line {@code i} is {@code bytes[start[i], start[i + 1])}. */
+  static final class Chunk {
+    byte[] bytes;
+    int[] start = new int[65];
+    int lines;
+    long firstLine;
+
+    Chunk(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    int size() {
+      return start[lines];
+    }
+
+    void add(byte[] src, int off, int len) {
+      int at = start[lines];
+      if (at + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length * 2));
+      }
+      System.arraycopy(src, off, bytes, at, len);
+      if (lines + 2 > start.length) {
+        start = Arrays.copyOf(start, start.length * 2);
+      }
+      lines++;
+      start[lines] = at + len;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     in.close();

@@ -53,7 +53,7 @@ public final class SampleLogGenerator {
     {"Let's try a different approach", "backtrack"},
     {"But the problem says", "verify"},
     {"Consider the case where", "branch"},
-    {"Alternatively, we could", "branch"},
+    {"Alternatively, we could check that", "branch"},
     {"It follows that", "deduce"},
     {"Let me double-check", "verify"},
     {"On the other hand,", "branch"},
@@ -203,7 +203,7 @@ public final class SampleLogGenerator {
     double diversity = 1 / (1 + Math.exp(-10 * (t - 0.5)));
     int vocabulary = 3 + (int) Math.round(diversity * (MOVES.length - 3));
     int extraMoves = (int) Math.round(diversity * 3 + random.nextDouble() * (1 + 2 * diversity));
-    boolean failedStrategy = random.nextDouble() < 0.35 * (1 - diversity);
+    boolean failedStrategy = random.nextDouble() < 0.12 + 0.35 * (1 - diversity);
 
     tr.plan(opening(random, vocabulary), random);
     tr.exec(" " + problem.restate + ".", random);
@@ -224,7 +224,9 @@ public final class SampleLogGenerator {
           // A later model notices the slip and backtracks.
           tr.exec(" ", random);
           tr.plan(pick(random, vocabulary, "backtrack", "verify"), random);
-          tr.exec(": " + lower(st[0]) + " " + st[1] + ".", random);
+          String move = tr.lastMove;
+          String sep = Character.isLetter(move.charAt(move.length() - 1)) ? ": " : " ";
+          tr.exec(sep + lower(st[0]) + " " + st[1] + ".", random);
         } else {
           slipped = true;
         }
@@ -418,6 +420,8 @@ public final class SampleLogGenerator {
     boolean correct;
     /** Whether the last text added was a strategic move (the next sentence continues it). */
     boolean afterMove;
+    /** The last strategic move added. */
+    String lastMove = "";
 
     Trace(double t) {
       this.t = t;
@@ -428,6 +432,7 @@ public final class SampleLogGenerator {
     }
 
     void plan(String phrase, SplittableRandom random) {
+      lastMove = phrase;
       for (String piece : split(phrase)) {
         append(piece, true, random);
       }
