@@ -439,10 +439,13 @@ public final class GramMatcher {
 
   /**
    * Sets bit {@code base + q} of {@code mask} for every non-empty token {@code q} overlapping a
-   * match of {@link MatchMode#ALL}. Spans must be valid ({@link TokenSpans}); allocates nothing
-   * unless the lexicon holds supplementary characters.
+   * match of {@link MatchMode#ALL}. Spans must be valid ({@link TokenSpans}); if {@code sorted}
+   * (no span decreases, empty ones included) the first token past each match is found by binary
+   * search, else by a forward scan. Allocates nothing unless the lexicon holds supplementary
+   * characters.
    */
-  void markTokens(CharSequence text, int[] starts, int[] ends, TokenMask mask, int base) {
+  void markTokens(
+      CharSequence text, int[] starts, int[] ends, boolean sorted, TokenMask mask, int base) {
     if (text.length() == 0 || grams.isEmpty() || starts.length == 0) {
       return;
     }
@@ -461,7 +464,7 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        p = markAt(text, row / stride, i + 1, starts, ends, p, mask, base);
+        p = markAt(text, row / stride, i + 1, starts, ends, sorted, p, mask, base);
       }
     }
   }
@@ -472,6 +475,7 @@ public final class GramMatcher {
       int end,
       int[] starts,
       int[] ends,
+      boolean sorted,
       int p,
       TokenMask mask,
       int base) {
@@ -479,8 +483,23 @@ public final class GramMatcher {
       return p;
     }
     int tokens = starts.length;
-    while (p < tokens && (starts[p] < end || starts[p] == ends[p])) {
-      p++;
+    if (sorted) {
+      // First token at or after p whose start is at or past the match's end.
+      int lo = p;
+      int hi = tokens;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] < end) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      p = lo;
+    } else {
+      while (p < tokens && (starts[p] < end || starts[p] == ends[p])) {
+        p++;
+      }
     }
     int s = outGram[state] >= 0 ? state : outLink[state];
     while (s >= 0) {

@@ -37,10 +37,12 @@ import java.util.List;
 public final class TokenSpans {
   private final int[] starts;
   private final int[] ends;
+  private final boolean sorted;
 
-  private TokenSpans(int[] starts, int[] ends) {
+  private TokenSpans(int[] starts, int[] ends, boolean sorted) {
     this.starts = starts;
     this.ends = ends;
+    this.sorted = sorted;
   }
 
   /**
@@ -61,8 +63,8 @@ public final class TokenSpans {
     if (unit == OffsetUnit.CODE_POINTS) {
       codePointsToUtf16InPlace(t, s, e);
     }
-    validate(t, s, e);
-    return new TokenSpans(s, e);
+    boolean sorted = validate(t, s, e);
+    return new TokenSpans(s, e, sorted);
   }
 
   /** Spans from UTF-16 offsets: {@code of(text, starts, ends, OffsetUnit.UTF16)}. */
@@ -117,7 +119,7 @@ public final class TokenSpans {
           "pieces are shorter than the text: they end at char index " + pos + " of "
               + t.length() + ", next text char " + describe(t.charAt(pos)));
     }
-    return new TokenSpans(s, e);
+    return new TokenSpans(s, e, true);
   }
 
   /**
@@ -194,7 +196,7 @@ public final class TokenSpans {
           "pieces are shorter than the text: they end at byte index " + bytePos + ", char index "
               + charIndex + " of " + t.length());
     }
-    return new TokenSpans(s, e);
+    return new TokenSpans(s, e, true);
   }
 
   private static int encode(int cp, byte[] out) {
@@ -257,6 +259,11 @@ public final class TokenSpans {
   /** A copy of the end indices. */
   public int[] ends() {
     return ends.clone();
+  }
+
+  /** Whether starts and ends, empty spans included, never decrease (binary search is valid). */
+  boolean sorted() {
+    return sorted;
   }
 
   int[] startsNoCopy() {
@@ -339,12 +346,16 @@ public final class TokenSpans {
   }
 
   /**
-   * Checks the rules of the class doc on UTF-16 spans.
+   * Checks the rules of the class doc on UTF-16 spans; returns whether all spans, empty ones
+   * included, are sorted (neither starts nor ends decrease).
    *
    * @throws IllegalArgumentException naming the token index and values of the first violation
    */
-  static void validate(CharSequence text, int[] starts, int[] ends) {
+  static boolean validate(CharSequence text, int[] starts, int[] ends) {
     int n = text.length();
+    boolean sorted = true;
+    int lastStart = 0;
+    int lastEnd = 0;
     int prev = -1;
     int ps = 0;
     int pe = 0;
@@ -364,6 +375,9 @@ public final class TokenSpans {
             "token " + t + " span [" + s + ", " + e + ") is past the end of the text (length "
                 + n + ")");
       }
+      sorted &= s >= lastStart & e >= lastEnd;
+      lastStart = s;
+      lastEnd = e;
       if (s == e) {
         continue;
       }
@@ -383,6 +397,7 @@ public final class TokenSpans {
       ps = s;
       pe = e;
     }
+    return sorted;
   }
 
   /** Whether {@code [from, to)} is exactly one code point of {@code text}. */
