@@ -34,9 +34,9 @@ import java.util.Arrays;
  *
  * <p>Defaults: {@link SemanticEntropy#defaults()}, {@link ConditionalGramEntropy#defaults()},
  * pass@k and mean@k for {@code k = 1} only, fork quantile {@code q = 0.2}. Cost: one pass over
- * each per-token array (two over the entropies for the fork quantile) and one over the match
- * lists; allocation is independent of the token count except for a planning mask of zeros when
- * none was given. Immutable and thread-safe.
+ * each per-token array (two over the entropies, which serve both the token-entropy means and the
+ * fork quantile) and one over the match lists; allocation is independent of the token count
+ * except for a planning mask of zeros when none was given. Immutable and thread-safe.
  */
 public final class BatchMetrics {
   private static final BatchMetrics DEFAULTS = builder().build();
@@ -127,16 +127,22 @@ public final class BatchMetrics {
             n == 0 ? 0.0 : (double) planning.cardinality() / n);
       }
       if (batch.hasEntropies()) {
-        TokenClassMeans te = TokenEntropy.meansByClass(batch.entropies(), layout, planning);
-        out.tokenEntropy(te);
-        out.put(StepMetrics.TOKEN_ENTROPY, te.all());
         if (split) {
+          // means and fork overlap share their passes over the entropies
+          ForkTokens.Fused f =
+              ForkTokens.overlapAndMeans(batch.entropies(), layout, planning, forkQ);
+          TokenClassMeans te = f.means;
+          out.tokenEntropy(te);
+          out.put(StepMetrics.TOKEN_ENTROPY, te.all());
           out.put(StepMetrics.TOKEN_ENTROPY_PLANNING, te.planning());
           out.put(StepMetrics.TOKEN_ENTROPY_EXECUTION, te.execution());
-          ForkOverlap fo = ForkTokens.overlap(batch.entropies(), layout, planning, forkQ);
-          out.fork(fo);
-          out.put(StepMetrics.FORK_PLANNING_IN_TOP, fo.planningInTop());
-          out.put(StepMetrics.FORK_TOP_IN_PLANNING, fo.topInPlanning());
+          out.fork(f.overlap);
+          out.put(StepMetrics.FORK_PLANNING_IN_TOP, f.overlap.planningInTop());
+          out.put(StepMetrics.FORK_TOP_IN_PLANNING, f.overlap.topInPlanning());
+        } else {
+          TokenClassMeans te = TokenEntropy.meansByClass(batch.entropies(), layout, planning);
+          out.tokenEntropy(te);
+          out.put(StepMetrics.TOKEN_ENTROPY, te.all());
         }
       }
       if (batch.hasLogProbs()) {

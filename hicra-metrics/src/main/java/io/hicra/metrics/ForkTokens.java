@@ -34,6 +34,27 @@ public final class ForkTokens {
    */
   public static ForkOverlap overlap(
       float[] entropies, BatchLayout layout, TokenMask planning, double q) {
+    return overlapAndMeans(entropies, layout, planning, q).overlap;
+  }
+
+  /** The overlap and the entropy means by class, from the same passes over {@code entropies}. */
+  static final class Fused {
+    final ForkOverlap overlap;
+    final TokenClassMeans means;
+
+    Fused(ForkOverlap overlap, TokenClassMeans means) {
+      this.overlap = overlap;
+      this.means = means;
+    }
+  }
+
+  /**
+   * {@link #overlap} and {@link TokenEntropy#meansByClass} in one go: the sums ride along the
+   * histogram pass and the planning-bit walk, so the entropies are read twice instead of three
+   * times. Same validation and messages as either.
+   */
+  static Fused overlapAndMeans(
+      float[] entropies, BatchLayout layout, TokenMask planning, double q) {
     Checks.notNull(entropies, "entropies");
     Checks.notNull(layout, "layout");
     Checks.notNull(planning, "planning");
@@ -42,17 +63,26 @@ public final class ForkTokens {
     planning.checkCovers(layout, "planning");
     int n = entropies.length;
     if (n == 0) {
-      return new ForkOverlap(q, 0f, 0, 0, 0, 0);
+      return new Fused(new ForkOverlap(q, 0f, 0, 0, 0, 0), new TokenClassMeans(0, 0, 0, 0, 0));
     }
     int[] high = new int[1 << 15];
+    double s0 = 0;
+    double s1 = 0;
     for (int t = 0; t < n; t++) {
-      int bits = Float.floatToRawIntBits(entropies[t]);
+      float v = entropies[t];
+      int bits = Float.floatToRawIntBits(v);
       // negative (sign bit), infinite or NaN (all-ones exponent); -0.0 passes as 0
-      if ((bits < 0 || bits >= 0x7f800000) && entropies[t] != 0f) {
+      if ((bits < 0 || bits >= 0x7f800000) && v != 0f) {
         throw firstBad(entropies);
       }
       high[(bits & 0x7fffffff) >>> 16]++;
+      if ((t & 1) == 0) {
+        s0 += v;
+      } else {
+        s1 += v;
+      }
     }
+    double total = s0 + s1;
     int k = topCount(q, n);
     int remaining = k;
     int hb = high.length - 1;
@@ -81,6 +111,7 @@ public final class ForkTokens {
     long top = above + inBucket;
     long planningCount = 0;
     long both = 0;
+    double planningSum = 0;
     int words = planning.wordCount();
     for (int w = 0; w < words; w++) {
       long bits = planning.word(w);
@@ -89,13 +120,23 @@ public final class ForkTokens {
         int t = base + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         planningCount++;
-        if ((Float.floatToRawIntBits(entropies[t]) & 0x7fffffff) >= thresholdKey) {
+        float v = entropies[t];
+        planningSum += v;
+        if ((Float.floatToRawIntBits(v) & 0x7fffffff) >= thresholdKey) {
           both++;
         }
       }
     }
-    return new ForkOverlap(
+    long executionCount = n - planningCount;
+    TokenClassMeans means = new TokenClassMeans(
+        planningCount == 0 ? 0.0 : planningSum / planningCount,
+        executionCount == 0 ? 0.0 : (total - planningSum) / executionCount,
+        total / n,
+        planningCount,
+        executionCount);
+    ForkOverlap overlap = new ForkOverlap(
         q, Float.intBitsToFloat(thresholdKey), n, planningCount, top, both);
+    return new Fused(overlap, means);
   }
 
   /**

@@ -109,6 +109,29 @@ class ForkTokensTest {
     assertThat(o.topTokens()).isGreaterThanOrEqualTo(k);
   }
 
+  /** The fused pass used by BatchMetrics gives exactly what the two public calls give. */
+  @Property(tries = 100)
+  void fusedMeansAndOverlapEqualTheSeparateCalls(@ForAll @IntRange(min = 0, max = 2000) int n,
+      @ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] e = new float[n];
+    boolean[] p = new boolean[n];
+    for (int t = 0; t < n; t++) {
+      e[t] = (float) random.nextDouble(0, 6);
+      p[t] = random.nextInt(7) == 0;
+    }
+    BatchLayout layout = BatchLayout.ofLengths(n);
+    TokenMask mask = TokenMask.fromBooleans(p);
+    ForkTokens.Fused f = ForkTokens.overlapAndMeans(e, layout, mask, 0.3);
+    assertThat(f.overlap).isEqualTo(ForkTokens.overlap(e, layout, mask, 0.3));
+    TokenClassMeans m = TokenEntropy.meansByClass(e, layout, mask);
+    assertThat(f.means.planningTokens()).isEqualTo(m.planningTokens());
+    assertThat(f.means.executionTokens()).isEqualTo(m.executionTokens());
+    assertThat(f.means.planning()).isCloseTo(m.planning(), within(1e-12));
+    assertThat(f.means.execution()).isCloseTo(m.execution(), within(1e-12));
+    assertThat(f.means.all()).isCloseTo(m.all(), within(1e-12));
+  }
+
   @Test
   void thresholdAgreesWithCommonsMathQuantileOnDistinctValues() {
     SplittableRandom random = new SplittableRandom(7);
