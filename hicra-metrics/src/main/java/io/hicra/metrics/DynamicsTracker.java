@@ -32,7 +32,9 @@ import java.util.Set;
  * (paper §2.2); 1 at that step.
  *
  * <p>Steps must increase strictly. Methods are synchronized, so a tracker may be fed from one
- * thread and read from another. Memory grows by one small map per step.
+ * thread and read from another. Memory grows by one small map per step: {@link #record} returns
+ * the step's metrics with their detailed results (per-gram counts, breakdowns), but the tracker
+ * keeps only the values ({@link StepMetrics#valuesOnly()}).
  */
 public final class DynamicsTracker {
   private static final String[][] RELATIVE = {
@@ -71,8 +73,8 @@ public final class DynamicsTracker {
   }
 
   /**
-   * Computes the batch's metrics with {@link #metrics()}, adds relative perplexity, keeps and
-   * returns them.
+   * Computes the batch's metrics with {@link #metrics()}, adds relative perplexity, keeps the
+   * values and returns them with their detailed results.
    *
    * @throws IllegalArgumentException if {@code step} does not exceed the last recorded step, or
    *     the batch has bad values
@@ -112,7 +114,7 @@ public final class DynamicsTracker {
       }
     }
     StepMetrics out = b.build();
-    steps.add(out);
+    steps.add(out.valuesOnly());
     return out;
   }
 
@@ -121,7 +123,9 @@ public final class DynamicsTracker {
     return steps.size();
   }
 
-  /** The recorded steps in order (a copy of the list; the elements are immutable). */
+  /**
+   * The recorded steps in order, values only (a copy of the list; the elements are immutable).
+   */
   public synchronized List<StepMetrics> steps() {
     return List.copyOf(steps);
   }

@@ -167,6 +167,13 @@ public final class StepMetrics {
     return b;
   }
 
+  /** This step's values without the detailed results (what {@link DynamicsTracker} keeps). */
+  public StepMetrics valuesOnly() {
+    Builder b = new Builder(step);
+    b.values.putAll(values);
+    return b.build();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StepMetrics && step == ((StepMetrics) o).step

@@ -104,4 +104,16 @@ class DynamicsTrackerTest {
             + "relative_perplexity_execution");
     assertThat(t.steps().get(1).get(StepMetrics.RELATIVE_PERPLEXITY)).isEqualTo(1.0);
   }
+
+  @Test
+  void keepsValuesButNotDetails() {
+    DynamicsTracker t = DynamicsTracker.create();
+    StepMetrics returned = t.record(3, BatchMetricsTest.fullBatch());
+    assertThat(returned.semanticEntropy()).isPresent();
+    StepMetrics kept = t.steps().get(0);
+    assertThat(kept.semanticEntropy()).isEmpty();
+    assertThat(kept.conditionalEntropy()).isEmpty();
+    assertThat(kept.values()).isEqualTo(returned.values());
+    assertThat(kept).isEqualTo(returned);
+  }
 }
