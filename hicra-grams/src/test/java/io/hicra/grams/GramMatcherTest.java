@@ -97,6 +97,47 @@ class GramMatcherTest {
   }
 
   @Test
+  void largeAutomataUseIntEntriesAndAgreeWithBruteForce() {
+    java.util.Random r = new java.util.Random(17);
+    StrategicGramSet.Builder b = StrategicGramSet.builder();
+    List<String> phrases = new ArrayList<>();
+    while (b.size() < 7_000) {
+      StringBuilder p = new StringBuilder();
+      for (int w = 0; w < 3; w++) {
+        if (w > 0) {
+          p.append(' ');
+        }
+        for (int k = 0; k < 3 + r.nextInt(4); k++) {
+          p.append((char) ('a' + r.nextInt(26)));
+        }
+      }
+      phrases.add(p.toString());
+      b.add(p.toString(), GramCategory.OTHER);
+    }
+    StrategicGramSet set = b.build();
+    GramMatcher big = GramMatcher.of(set);
+    assertThat(big.stateCount()).isGreaterThan(65_536);
+    assertThat(big.compact()).isFalse();
+    assertThat(GramMatcher.defaultMatcher().compact()).isTrue();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      String p = phrases.get(r.nextInt(phrases.size()));
+      text.append(r.nextBoolean() ? p.toUpperCase(java.util.Locale.ROOT) : p);
+      text.append(r.nextInt(4) == 0 ? "x " : r.nextBoolean() ? ", " : "\n  ");
+    }
+    String t = text.toString();
+    List<int[]> actual = BruteForce.asTriples(big.findAll(t));
+    actual.sort(BruteForce.ORDER);
+    assertThat(actual).usingElementComparator(java.util.Arrays::compare)
+        .containsExactlyElementsOf(BruteForce.all(set, t));
+    assertThat(BruteForce.asTriples(big.findLongest(t))).usingElementComparator(java.util.Arrays::compare)
+        .containsExactlyElementsOf(BruteForce.longest(set, t));
+    int[][] tok = GramMatcherProperties.tokens(t, 3);
+    assertThat(TokenAligner.of(big).mask(t, TokenSpans.ofUtf16(t, tok[0], tok[1])).toBooleans())
+        .isEqualTo(BruteForce.planning(set, t, tok[0], tok[1]));
+  }
+
+  @Test
   void emptyNullAndEmptyLexicon() {
     GramMatcher m = matcher("a b");
     assertThat(m.findAll(null)).isEmpty();
