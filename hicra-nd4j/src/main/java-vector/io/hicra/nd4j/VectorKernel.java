@@ -42,6 +42,19 @@ final class VectorKernel implements FusedKernel {
     return VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bits));
   }
 
+  /** Tokens per {@link #chunk} call: a multiple of every lane count. */
+  private static final int CHUNK = 2048;
+
+  private static final int LOSS = 0;
+  private static final int CLIP = 1;
+  private static final int HIGH = 2;
+  private static final int DUAL = 3;
+  private static final int RATIO = 4;
+  private static final int LOG = 5;
+  private static final int KL = 6;
+  private static final int REF = 7;
+  private static final int SUMS = 8;
+
   /** Public no-argument constructor for reflective loading. */
   public VectorKernel() {}
 
@@ -53,28 +66,40 @@ final class VectorKernel implements FusedKernel {
   @Override
   public double rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
     int lanes = S.length();
-    double defect = 0;
+    double[] sums = new double[2];
     for (int b = 0; b < rowStart.length; b++) {
       int from = rowStart[b];
       int to = from + rowLength[b];
-      FloatVector acc = FloatVector.zero(S);
-      FloatVector bad = FloatVector.zero(S);
+      double rowSum = 0;
       int i = from;
-      for (; i + lanes <= to; i += lanes) {
-        FloatVector m = FloatVector.fromByteBuffer(S, mask, i << 2, ORDER);
-        acc = acc.add(m);
-        bad = bad.add(m.mul(m).sub(m).abs());
+      while (i + lanes <= to) {
+        int end = i + Math.min(CHUNK, (to - i) / lanes * lanes);
+        sums[0] = 0;
+        maskChunk(mask, i, end, sums);
+        rowSum += sums[0];
+        i = end;
       }
-      double s = acc.reduceLanes(VectorOperators.ADD);
-      defect += bad.reduceLanes(VectorOperators.ADD);
       for (; i < to; i++) {
         double m = mask.getFloat(i << 2);
-        s += m;
-        defect += Math.abs(m * (m - 1));
+        rowSum += m;
+        sums[1] += Math.abs(m * (m - 1));
       }
-      out[b] = s;
+      out[b] = rowSum;
     }
-    return defect;
+    return sums[1];
+  }
+
+  /** Adds the sum of mask values {@code [from, to)} to {@code sums[0]}, {@code Σ|m(m−1)|} to [1]. */
+  private static void maskChunk(ByteBuffer mask, int from, int to, double[] sums) {
+    FloatVector acc = FloatVector.zero(S);
+    FloatVector bad = FloatVector.zero(S);
+    for (int i = from; i < to; i += S.length()) {
+      FloatVector m = FloatVector.fromByteBuffer(S, mask, i << 2, ORDER);
+      acc = acc.add(m);
+      bad = bad.add(m.mul(m).sub(m).abs());
+    }
+    sums[0] += acc.reduceLanes(VectorOperators.ADD);
+    sums[1] += bad.reduceLanes(VectorOperators.ADD);
   }
 
   @Override
@@ -91,111 +116,31 @@ final class VectorKernel implements FusedKernel {
       KernelParams p,
       Accumulator acc) {
     int lanes = S.length();
-    float limit = (float) Math.min(p.logRatioClamp, Float.MAX_VALUE);
-    float lo = (float) p.lo;
-    float hi = (float) p.hi;
-    float dualC = (float) p.dualC;
-    float beta = (float) p.beta;
-    float klClamp = (float) Math.min(p.klClamp, Float.MAX_VALUE);
-    boolean dualOn = p.dual;
     boolean hasMask = mask != null;
     boolean hasRef = logpRef != null && p.kl != KernelParams.KL_NONE;
-    // Beyond ±87, exp leaves the normal float range: only with the log-ratio clamp off or wide.
-    boolean overflow = limit > 87f;
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector one = FloatVector.broadcast(S, 1f);
+    double[] sums = new double[SUMS];
     ScalarKernel.Row tail = new ScalarKernel.Row();
 
     for (int b = 0; b < rowStart.length; b++) {
       int from = rowStart[b];
       int to = from + rowLength[b];
       float scale = (float) rowScale[b];
-      FloatVector lossAcc = zero;
-      FloatVector clipAcc = zero;
-      FloatVector highAcc = zero;
-      FloatVector dualAcc = zero;
-      FloatVector ratioAcc = zero;
-      FloatVector logAcc = zero;
-      FloatVector klAcc = zero;
-      FloatVector refAcc = zero;
+      java.util.Arrays.fill(sums, 0.0);
       int i = from;
-      for (; i + lanes <= to; i += lanes) {
-        int at = i << 2;
-        FloatVector lpN = FloatVector.fromByteBuffer(S, logpNew, at, ORDER);
-        FloatVector lpO = FloatVector.fromByteBuffer(S, logpOld, at, ORDER);
-        FloatVector a = FloatVector.fromByteBuffer(S, advantages, at, ORDER);
-        FloatVector m = hasMask ? FloatVector.fromByteBuffer(S, mask, at, ORDER) : one;
-
-        FloatVector d = lpN.sub(lpO);
-        FloatVector dc = d.max(-limit).min(limit);
-        FloatVector r = exp(dc, overflow);
-        FloatVector l1 = r.mul(a);
-        FloatVector l2 = r.max(lo).min(hi).mul(a);
-        FloatVector s = l1.min(l2);
-        VectorMask<Float> clipped = l2.compare(VectorOperators.LT, l1);
-        // −r·A on the unclipped branch (ties included), 0 where clipped or the log-ratio clamped.
-        FloatVector g = l1.neg().blend(zero, clipped);
-        VectorMask<Float> clamped = d.compare(VectorOperators.NE, dc);
-        if (clamped.anyTrue()) {
-          g = g.blend(zero, clamped);
-        }
-        FloatVector clippedM = zero.blend(m, clipped);
-        clipAcc = clipAcc.add(clippedM);
-        highAcc = highAcc.add(zero.blend(clippedM, a.compare(VectorOperators.GT, 0f)));
-        if (dualOn) {
-          FloatVector floor = a.mul(dualC);
-          VectorMask<Float> dual =
-              a.compare(VectorOperators.LT, 0f).and(floor.compare(VectorOperators.GT, s));
-          s = s.blend(floor, dual);
-          g = g.blend(zero, dual);
-          dualAcc = dualAcc.add(zero.blend(m, dual));
-        }
-        FloatVector loss = s.neg();
-
-        if (hasRef) {
-          FloatVector ref = FloatVector.fromByteBuffer(S, logpRef, at, ORDER);
-          refAcc = refAcc.add(ref.mul(0f));
-          FloatVector delta = lpN.sub(ref);
-          FloatVector k;
-          FloatVector gk;
-          if (p.kl == KernelParams.KL_K1) {
-            k = delta;
-            gk = one;
-          } else if (p.kl == KernelParams.KL_K2) {
-            k = delta.mul(delta).mul(0.5f);
-            gk = delta;
-          } else {
-            FloatVector u = delta.neg();
-            FloatVector uc = u.max(-limit).min(limit);
-            FloatVector e = exp(uc, overflow);
-            FloatVector kRaw = e.sub(uc).sub(1f);
-            k = kRaw.max(-klClamp).min(klClamp);
-            gk = one.sub(e)
-                .blend(zero, u.compare(VectorOperators.NE, uc))
-                .blend(zero, k.compare(VectorOperators.NE, kRaw));
-          }
-          loss = loss.add(k.mul(beta));
-          g = g.add(gk.mul(beta));
-          klAcc = klAcc.add(k.mul(m));
-        }
-
-        // g·w + 0: the + 0 turns the −0.0 of masked tokens with a negative g into +0.0.
-        g.fma(m.mul(scale), zero).intoByteBuffer(grad, at, ORDER);
-        lossAcc = loss.fma(m, lossAcc);
-        ratioAcc = r.fma(m, ratioAcc);
-        logAcc = d.fma(m, logAcc);
+      while (i + lanes <= to) {
+        int end = i + Math.min(CHUNK, (to - i) / lanes * lanes);
+        chunk(logpNew, logpOld, advantages, logpRef, mask, grad, i, end, scale, p, hasMask, hasRef,
+            sums);
+        i = end;
       }
-
-      tail.loss = lossAcc.reduceLanes(VectorOperators.ADD);
-      double clips = clipAcc.reduceLanes(VectorOperators.ADD);
-      double high = highAcc.reduceLanes(VectorOperators.ADD);
-      acc.clipHigh += high;
-      acc.clipLow += clips - high;
-      acc.dual += dualAcc.reduceLanes(VectorOperators.ADD);
-      acc.ratio += ratioAcc.reduceLanes(VectorOperators.ADD);
-      acc.negLogRatio -= logAcc.reduceLanes(VectorOperators.ADD);
-      acc.kl += klAcc.reduceLanes(VectorOperators.ADD);
-      acc.nonFinite += refAcc.reduceLanes(VectorOperators.ADD);
+      tail.loss = sums[LOSS];
+      acc.clipHigh += sums[HIGH];
+      acc.clipLow += sums[CLIP] - sums[HIGH];
+      acc.dual += sums[DUAL];
+      acc.ratio += sums[RATIO];
+      acc.negLogRatio -= sums[LOG];
+      acc.kl += sums[KL];
+      acc.nonFinite += sums[REF];
       for (; i < to; i++) {
         int at = i << 2;
         double m = hasMask ? mask.getFloat(at) : 1.0;
@@ -215,6 +160,123 @@ final class VectorKernel implements FusedKernel {
       }
       acc.loss += rowScale[b] * tail.loss;
     }
+  }
+
+  /**
+   * Tokens {@code [from, to)} (a multiple of the lane count) of one row; adds the chunk's sums
+   * to {@code sums}. A method of its own, called once per {@link #CHUNK} tokens, so that C2
+   * compiles it early as a whole method (with every vector operation intrinsified) instead of
+   * running a long row loop through on-stack-replacement code.
+   */
+  private static void chunk(
+      ByteBuffer logpNew,
+      ByteBuffer logpOld,
+      ByteBuffer advantages,
+      ByteBuffer logpRef,
+      ByteBuffer mask,
+      ByteBuffer grad,
+      int from,
+      int to,
+      float scale,
+      KernelParams p,
+      boolean hasMask,
+      boolean hasRef,
+      double[] sums) {
+    int lanes = S.length();
+    float limit = (float) Math.min(p.logRatioClamp, Float.MAX_VALUE);
+    float lo = (float) p.lo;
+    float hi = (float) p.hi;
+    float dualC = (float) p.dualC;
+    float beta = (float) p.beta;
+    float klClamp = (float) Math.min(p.klClamp, Float.MAX_VALUE);
+    boolean dualOn = p.dual;
+    // Beyond ±87, exp leaves the normal float range: only with the log-ratio clamp off or wide.
+    boolean overflow = limit > 87f;
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector lossAcc = zero;
+    FloatVector clipAcc = zero;
+    FloatVector highAcc = zero;
+    FloatVector dualAcc = zero;
+    FloatVector ratioAcc = zero;
+    FloatVector logAcc = zero;
+    FloatVector klAcc = zero;
+    FloatVector refAcc = zero;
+    for (int i = from; i < to; i += lanes) {
+      int at = i << 2;
+      FloatVector lpN = FloatVector.fromByteBuffer(S, logpNew, at, ORDER);
+      FloatVector lpO = FloatVector.fromByteBuffer(S, logpOld, at, ORDER);
+      FloatVector a = FloatVector.fromByteBuffer(S, advantages, at, ORDER);
+      FloatVector m = hasMask ? FloatVector.fromByteBuffer(S, mask, at, ORDER) : one;
+
+      FloatVector d = lpN.sub(lpO);
+      FloatVector dc = d.max(-limit).min(limit);
+      FloatVector r = exp(dc, overflow);
+      FloatVector l1 = r.mul(a);
+      FloatVector l2 = r.max(lo).min(hi).mul(a);
+      FloatVector s = l1.min(l2);
+      VectorMask<Float> clipped = l2.compare(VectorOperators.LT, l1);
+      // −r·A on the unclipped branch (ties included), 0 where clipped or the log-ratio clamped.
+      FloatVector g = l1.neg().blend(zero, clipped);
+      VectorMask<Float> clamped = d.compare(VectorOperators.NE, dc);
+      if (clamped.anyTrue()) {
+        g = g.blend(zero, clamped);
+      }
+      FloatVector clippedM = zero.blend(m, clipped);
+      clipAcc = clipAcc.add(clippedM);
+      highAcc = highAcc.add(zero.blend(clippedM, a.compare(VectorOperators.GT, 0f)));
+      if (dualOn) {
+        FloatVector floor = a.mul(dualC);
+        VectorMask<Float> dual =
+            a.compare(VectorOperators.LT, 0f).and(floor.compare(VectorOperators.GT, s));
+        s = s.blend(floor, dual);
+        g = g.blend(zero, dual);
+        dualAcc = dualAcc.add(zero.blend(m, dual));
+      }
+      FloatVector loss = s.neg();
+
+      if (hasRef) {
+        FloatVector ref = FloatVector.fromByteBuffer(S, logpRef, at, ORDER);
+        refAcc = refAcc.add(ref.mul(0f));
+        FloatVector delta = lpN.sub(ref);
+        FloatVector k;
+        FloatVector gk;
+        if (p.kl == KernelParams.KL_K1) {
+          k = delta;
+          gk = one;
+        } else if (p.kl == KernelParams.KL_K2) {
+          k = delta.mul(delta).mul(0.5f);
+          gk = delta;
+        } else {
+          FloatVector u = delta.neg();
+          FloatVector uc = u.max(-limit).min(limit);
+          FloatVector e = exp(uc, overflow);
+          FloatVector kRaw = e.sub(uc).sub(1f);
+          k = kRaw.max(-klClamp).min(klClamp);
+          gk = one.sub(e)
+              .blend(zero, u.compare(VectorOperators.NE, uc))
+              .blend(zero, k.compare(VectorOperators.NE, kRaw));
+        }
+        loss = loss.add(k.mul(beta));
+        g = g.add(gk.mul(beta));
+        klAcc = klAcc.add(k.mul(m));
+      }
+
+      // g·w + 0: the + 0 turns the −0.0 of masked tokens with a negative g into +0.0.
+      g.fma(m.mul(scale), zero).intoByteBuffer(grad, at, ORDER);
+      lossAcc = loss.fma(m, lossAcc);
+      ratioAcc = r.fma(m, ratioAcc);
+      logAcc = d.fma(m, logAcc);
+    }
+
+    sums[LOSS] += lossAcc.reduceLanes(VectorOperators.ADD);
+    sums[CLIP] += clipAcc.reduceLanes(VectorOperators.ADD);
+    sums[HIGH] += highAcc.reduceLanes(VectorOperators.ADD);
+    sums[DUAL] += dualAcc.reduceLanes(VectorOperators.ADD);
+    sums[RATIO] += ratioAcc.reduceLanes(VectorOperators.ADD);
+    sums[LOG] += logAcc.reduceLanes(VectorOperators.ADD);
+    sums[KL] += klAcc.reduceLanes(VectorOperators.ADD);
+    sums[REF] += refAcc.reduceLanes(VectorOperators.ADD);
   }
 
   /**
