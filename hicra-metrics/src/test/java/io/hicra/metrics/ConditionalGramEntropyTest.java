@@ -199,6 +199,47 @@ class ConditionalGramEntropyTest {
       "solve", "try", "use", "case", "check", "let", "we", "can", "let's", "me", "consider",
       "the"};
 
+  static final String[] UNICODE_VOCAB = {"café", "CAFÉ", "nai\u0308ve", "NAI\u0308VE", "数学",
+      "\uD83D\uDE00", "x\uD83D\uDE00y", "٣", "=", "Ωmega", "ωmega", "try", "so", "check",
+      "let's", "we", "can", "use", "ß"};
+
+  /** Non-ASCII words: combining marks, supplementary code points, case folding, CJK. */
+  @Property(tries = 100)
+  void unicodeTextMatchesStringReference(@ForAll @IntRange(min = 1, max = 8) int rollouts,
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int n) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> texts = new ArrayList<>();
+    for (int r = 0; r < rollouts; r++) {
+      List<String> words = new ArrayList<>();
+      for (int i = 0, len = random.nextInt(50); i < len; i++) {
+        words.add(UNICODE_VOCAB[random.nextInt(UNICODE_VOCAB.length)]);
+      }
+      texts.add(String.join(" ", words));
+    }
+    List<StrategicGram> grams = new ArrayList<>(Fixtures.GRAMS);
+    grams.add(StrategicGram.of("try", GramCategory.OTHER));
+    grams.add(StrategicGram.of("so", GramCategory.DEDUCTION));
+    List<List<GramMatch>> ms = Fixtures.findAll(texts, grams);
+    RolloutBatch batch = RolloutBatch.builder(rollouts).texts(texts).matches(ms).build();
+    ConditionalEntropyResult r = ConditionalGramEntropy.builder().ngram(n).build().compute(batch);
+    double[] ref = reference(texts, ms, n);
+    assertThat(r.conditional()).isCloseTo(ref[0], within(1e-12));
+    assertThat(r.procedural()).isCloseTo(ref[1], within(1e-12));
+  }
+
+  @Test
+  void caseFoldingOfNonAsciiWords() {
+    // "CAFÉ x" and "café x" are one follower; "nai\u0308ve" keeps its combining mark in the word
+    List<String> texts = List.of("so CAFÉ x", "so café x", "so nai\u0308ve \uD83D\uDE00");
+    RolloutBatch b = RolloutBatch.builder(3).texts(texts)
+        .matches(Fixtures.findAll(texts, List.of(StrategicGram.of("so", GramCategory.OTHER))))
+        .build();
+    ConditionalEntropyResult r = ConditionalGramEntropy.builder().ngram(2).build().compute(b);
+    assertThat(r.pairs()).isEqualTo(3);
+    // followers: "café x" x2, "naïve 😀" x1 -> H([2,1]) = 0.6365141682948128
+    assertThat(r.procedural()).isCloseTo(0.6365141682948128, within(1e-15));
+  }
+
   @Property(tries = 150)
   void matchesStringReferenceAndInformationInequalities(
       @ForAll @IntRange(min = 0, max = 12) int rollouts, @ForAll long seed,
