@@ -8,13 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An output file written under a temporary name in the same directory and renamed onto its final
  * name only by {@link #commit()}, so that an interrupted run never leaves a half-written file
- * under the final name. {@link #close()} without a commit deletes the temporary file.
+ * under the final name. {@link #close()} without a commit deletes the temporary file, and so
+ * does a shutdown hook when the JVM is stopped (Ctrl-C) before either.
  */
 final class AtomicOutput implements AutoCloseable {
+  /** Temporary files not yet committed or discarded; deleted by a shutdown hook on Ctrl-C. */
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Path p : PENDING) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // Best effort at exit: the name (".NAME.*.tmp") already says it is incomplete.
+        }
+      }
+    }, "hicra-cleanup"));
+  }
+
   private final Path target;
   private final Path temp;
   private final OutputStream out;
@@ -31,6 +49,7 @@ final class AtomicOutput implements AutoCloseable {
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: keep the default permissions.
     }
+    PENDING.add(temp);
     this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
   }
 
@@ -58,6 +77,7 @@ final class AtomicOutput implements AutoCloseable {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    PENDING.remove(temp);
     done = true;
   }
 
@@ -70,6 +90,7 @@ final class AtomicOutput implements AutoCloseable {
         out.close();
       } finally {
         Files.deleteIfExists(temp);
+        PENDING.remove(temp);
       }
     }
   }
