@@ -1,0 +1,118 @@
+package io.hicra.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.hicra.cli.Main;
+import io.hicra.cli.SampleLogGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code hicra analyze} end to end (read, parse, align grams, GRPO and HICRA advantages, metrics,
+ * write all outputs) on a generated JSONL log next to a plain single-threaded Jackson streaming
+ * parse of the same file. One operation = the whole log, so the ratio of the two throughputs is
+ * the ratio of their rollouts/s (and MB/s).
+ *
+ * <p>The log ({@link SampleLogGenerator#writeSized}) has {@code rollouts} rollouts of exactly
+ * {@code tokensPerRollout} tokens given as {@code tokens} (subword pieces of maths reasoning
+ * traces, no {@code text}), groups of 8, steps of 512 rollouts; about 11 bytes per token. It is
+ * generated once per trial in a temporary directory and deleted after.
+ *
+ * <p>{@code parseOnly} reads every JSON token of the file with the same Jackson version and
+ * touches every value ({@code getTextLength()} of each string, {@code getDoubleValue()} of each
+ * number), which is the least any consumer of the data does. {@code analyze} runs with its
+ * default of one worker per processor inside a 1 GiB heap, the stated memory bound.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class AnalyzeBenchmark {
+  /** 2,000 in the smoke run (a 2,000-token log of ~22 MB); the size is 100,000. */
+  @Param({"2000"})
+  int rollouts;
+
+  @Param({"2000"})
+  int tokensPerRollout;
+
+  Path dir;
+  Path log;
+  Path out;
+  long bytes;
+  final JsonFactory factory = new JsonFactory();
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    dir = Files.createTempDirectory("hicra-analyze-bench");
+    log = dir.resolve("rollouts.jsonl");
+    out = dir.resolve("out");
+    try (OutputStream o = Files.newOutputStream(log)) {
+      SampleLogGenerator.writeSized(o, rollouts, tokensPerRollout, 7);
+    }
+    bytes = Files.size(log);
+    System.out.printf("%n# log: %d rollouts x %d tokens, %.1f MB%n", rollouts, tokensPerRollout, bytes / 1e6);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  /** The whole analyze command on the log. */
+  @Benchmark
+  @RatioTo(baseline = "parseOnly", target = 0.5)
+  public int analyze() {
+    StringWriter summary = new StringWriter();
+    int code = Main.run(new PrintWriter(summary), "analyze", log.toString(), "--out", out.toString(),
+        "--no-progress");
+    if (code != 0) {
+      throw new IllegalStateException("analyze exited with " + code + ": " + summary);
+    }
+    return summary.getBuffer().length();
+  }
+
+  /** Baseline: a single-threaded Jackson streaming pass over the same file. */
+  @Benchmark
+  public double parseOnly() throws IOException {
+    double sum = 0;
+    try (JsonParser p = factory.createParser(log.toFile())) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.VALUE_STRING) {
+          sum += p.getTextLength();
+        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+          sum += p.getDoubleValue();
+        }
+      }
+    }
+    return sum;
+  }
+}
