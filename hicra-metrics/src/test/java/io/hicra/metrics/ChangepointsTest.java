@@ -93,6 +93,18 @@ class ChangepointsTest {
   }
 
   @Test
+  void constantSeriesHasNoTurn() {
+    double[] y = new double[12];
+    java.util.Arrays.fill(y, 1.25);
+    RisingTurn t = Changepoints.risingTurn(steps(12, 1), y);
+    assertThat(t.found()).isFalse();
+    assertThat(t.fStatistic()).isZero();
+    assertThat(t.pValue()).isEqualTo(1.0);
+    assertThat(t.slopeBefore()).isZero();
+    assertThat(t.slopeAfter()).isZero();
+  }
+
+  @Test
   void errors() {
     assertThatThrownBy(() -> Changepoints.risingTurn(new long[] {1, 2, 2}, new double[3]))
         .hasMessageContaining("steps[1] = 2, steps[2] = 2");
