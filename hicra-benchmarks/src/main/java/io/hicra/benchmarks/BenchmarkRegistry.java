@@ -7,5 +7,5 @@ final class BenchmarkRegistry {
   private BenchmarkRegistry() {}
 
   /** Add each new benchmark class here. */
-  static final List<Class<?>> CLASSES = List.of(HicraAdvantageBenchmark.class, TokenEntropyBenchmark.class, BatchMetricsBenchmark.class, GramScanBenchmark.class, GramScan5kBenchmark.class, GramBuildBenchmark.class, AnalyzeBenchmark.class);
+  static final List<Class<?>> CLASSES = List.of(HicraAdvantageBenchmark.class, TokenEntropyBenchmark.class, BatchMetricsBenchmark.class, PolicyLossBenchmark.class, GramScanBenchmark.class, GramScan5kBenchmark.class, GramBuildBenchmark.class, AnalyzeBenchmark.class);
 }
