@@ -15,14 +15,18 @@ import jdk.incubator.vector.VectorSpecies;
  * ScalarKernel#token}. Compiled separately (see the module POM) and loaded reflectively by {@link
  * Kernels}, so the rest of the module never links against the incubator module.
  *
- * <p>Per 16 bytes read and 4 written per token the loop does about 50 vector operations, so it
- * stays close to memory bandwidth. Bad values are detected without extra work: a NaN or infinite
+ * <p>Per 16 tokens the loop reads 4 vectors, writes 1 and does about 45 vector operations; on
+ * the 2-vCPU Zen 4 it was measured on, it takes 2.3 ns/token of CPU time where a streaming
+ * {@code float[]} loop over the same bytes takes 0.9 (the same loop without the arithmetic, through
+ * the same {@code ByteBuffer}s and mask pre-pass, takes 1.4). The system property {@code
+ * hicra.nd4j.vectorBits} (128, 256, 512) narrows the vectors. Bad values are detected without extra work: a NaN or infinite
  * {@code logp_new}, {@code logp_old} or advantage makes the loss or the log-ratio sum non-finite
  * ({@code x·0} is NaN for non-finite {@code x}, so masked tokens count too); reference log-probs
  * get an explicit {@code x·0} sum; the mask is checked in {@link #rowSumsFloat}.
  */
 final class VectorKernel implements FusedKernel {
-  private static final VectorSpecies<Float> S = species(Integer.getInteger("hicra.nd4j.vectorBits", 0));
+  private static final VectorSpecies<Float> S =
+      species(Integer.getInteger("hicra.nd4j.vectorBits", 0));
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
   private static final float EXP_MAX_ARG = 88f;

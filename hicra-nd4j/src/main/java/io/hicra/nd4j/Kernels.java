@@ -8,7 +8,8 @@ import java.lang.reflect.InvocationTargetException;
  * jdk.incubator.vector}) and the kernel class loads, the scalar kernel otherwise. The reason is
  * kept for {@link PolicyLoss#fusedKernelDescription()}.
  *
- * <p>Setting the system property {@code hicra.nd4j.vector=false} forces the scalar kernel.
+ * <p>Setting the system property {@code hicra.nd4j.vector=false} forces the scalar kernel; {@code
+ * hicra.nd4j.vectorBits=256} (or 128, 512) picks a narrower vector shape than the preferred one.
  */
 final class Kernels {
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
