@@ -41,7 +41,7 @@ final class FusedPath {
               ? floatKernel.rowSumsFloat(buffer(mask), rows[0], rows[1], counts)
               : ScalarKernel.rowSumsDouble(buffer(mask), rows[0], rows[1], counts);
       if (defect != 0) {
-        InputChecks.explain(in);
+        InputChecks.explain(in, config.usesReference());
       }
     }
     RowPlan plan = PolicyLoss.plan(in, rows, counts, config);
@@ -67,7 +67,7 @@ final class FusedPath {
         || !Double.isFinite(acc.negLogRatio)) {
       // Throws for the first bad value; returns if the sums overflowed on finite inputs, which
       // finish() then reports.
-      InputChecks.explain(in);
+      InputChecks.explain(in, config.usesReference());
     }
     acc.valid = plan.total;
     return PolicyLoss.finish(in, config, plan, acc, grad);

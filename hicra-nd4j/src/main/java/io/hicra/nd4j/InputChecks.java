@@ -15,13 +15,14 @@ final class InputChecks {
 
   /**
    * Throws for the first non-finite element of the inputs or the first mask value that is not 0
-   * or 1. Returns normally only if there is none.
+   * or 1. Returns normally only if there is none. Reference log-probs count only when {@code
+   * useReference} (the configuration has a KL term); unused inputs are not checked.
    */
-  static void explain(PolicyLossInputs in) {
+  static void explain(PolicyLossInputs in, boolean useReference) {
     firstNonFinite(in.logpNew(), "logpNew");
     firstNonFinite(in.logpOld(), "logpOld");
     firstNonFinite(in.advantages(), "advantages");
-    if (in.logpRef() != null) {
+    if (useReference && in.logpRef() != null) {
       firstNonFinite(in.logpRef(), "logpRef");
     }
     if (in.mask() != null) {
@@ -30,11 +31,11 @@ final class InputChecks {
   }
 
   /** Device-side counts first (no host copy), the element scan only on failure. */
-  static void checkWithOps(PolicyLossInputs in) {
+  static void checkWithOps(PolicyLossInputs in, boolean useReference) {
     checkFinite(in.logpNew(), "logpNew");
     checkFinite(in.logpOld(), "logpOld");
     checkFinite(in.advantages(), "advantages");
-    if (in.logpRef() != null) {
+    if (useReference && in.logpRef() != null) {
       checkFinite(in.logpRef(), "logpRef");
     }
     INDArray mask = in.mask();

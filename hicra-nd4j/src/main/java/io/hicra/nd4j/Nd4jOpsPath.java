@@ -19,7 +19,7 @@ final class Nd4jOpsPath {
   private Nd4jOpsPath() {}
 
   static PolicyLossResult compute(PolicyLossInputs in, PolicyLossConfig config, INDArray gradOut) {
-    InputChecks.checkWithOps(in);
+    InputChecks.checkWithOps(in, config.usesReference());
     INDArray lp = in.logpNew();
     INDArray old = in.logpOld();
     INDArray a = in.advantages();

@@ -197,7 +197,7 @@ public final class PolicyLoss {
     double total = RowPlan.sum(counts);
     if (!(total > 0)) {
       if (in.mask() != null) {
-        InputChecks.explain(in);
+        InputChecks.explain(in, config.usesReference());
       }
       throw new IllegalArgumentException(
           "empty batch: no valid token (mask sums to " + total + " over shape "
