@@ -29,15 +29,13 @@ import java.util.List;
  *
  * Chars that occur in some normalised phrase get a class {@code 1 .. A-1}, every other char class
  * 0; a {@code char[65536]} table folds and classifies in one look-up. The automaton is a
- * deterministic one: failure links are compiled into a {@code states × A} table, states in
- * breadth-first order. With at most 65,536 states (lexicons of several thousand phrases)
- * entries are 16-bit state ids, the states that end a gram numbered last so one comparison
- * flags them; larger automata use {@code int} entries holding the target row, the sign bit
- * flagging rows that end a gram. Output links chain the grams that end in one state. Build time
- * and memory grow with {@code states × A}: about 0.5 MB for the default lexicon and 4 MB for
- * 5,000 phrases (see {@link #tableBytes()}); a lexicon needing more than
- * 2<sup>28</sup> entries (very large alphabets, e.g. thousands of distinct CJK characters) is
- * refused.
+ * deterministic one: failure links are compiled into an {@code int[states × A]} table, states
+ * in breadth-first order so the shallow states a scan visits most share cache lines. Entries
+ * hold the target row, the sign bit flagging rows that end a gram; output links chain the grams
+ * that end in one state. Build time and memory grow with {@code states × A}: about 1 MB for
+ * the default lexicon and 8 MB for 5,000 phrases (see {@link #tableBytes()}); a lexicon needing
+ * more than 2<sup>28</sup> entries (very large alphabets, e.g. thousands of distinct CJK
+ * characters) is refused.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -49,8 +47,6 @@ public final class GramMatcher {
   private final int alphabet;
   private final int stride;
   private final int[] delta;
-  private final char[] delta16;
-  private final int outStart;
   private final int[] outGram;
   private final int[] outLink;
   private final int[] depth;
@@ -188,54 +184,14 @@ public final class GramMatcher {
         }
       }
     }
-    if (count <= Character.MAX_VALUE + 1) {
-      // Compact form: 16-bit state ids, the states that end a gram numbered last so that one
-      // comparison flags them. Half the memory of the int form, so more of it stays in cache.
-      int[] perm = new int[count];
-      int plain = 0;
-      for (int st = 0; st < count; st++) {
-        if (og[st] < 0 && link[st] < 0) {
-          plain++;
-        }
-      }
-      int nextPlain = 0;
-      int nextOut = plain;
-      for (int st = 0; st < count; st++) {
-        perm[st] = og[st] < 0 && link[st] < 0 ? nextPlain++ : nextOut++;
-      }
-      this.outStart = plain;
-      char[] t16 = new char[count * stride];
-      int[] ogP = new int[count];
-      int[] linkP = new int[count];
-      int[] depP = new int[count];
-      for (int st = 0; st < count; st++) {
-        int ns = perm[st];
-        ogP[ns] = og[st];
-        linkP[ns] = link[st] < 0 ? -1 : perm[link[st]];
-        depP[ns] = dep[st];
-        int from = st * stride;
-        int to = ns * stride;
-        for (int c = 0; c < stride; c++) {
-          t16[to + c] = (char) perm[d[from + c]];
-        }
-      }
-      this.delta = null;
-      this.delta16 = t16;
-      this.outGram = ogP;
-      this.outLink = linkP;
-      this.depth = depP;
-    } else {
-      for (int i = 0; i < d.length; i++) {
-        int t = d[i];
-        d[i] = og[t] >= 0 || link[t] >= 0 ? ~(t * stride) : (t * stride);
-      }
-      this.delta = d;
-      this.delta16 = null;
-      this.outStart = count;
-      this.outGram = Arrays.copyOf(og, count);
-      this.outLink = link;
-      this.depth = Arrays.copyOf(dep, count);
+    for (int i = 0; i < d.length; i++) {
+      int t = d[i];
+      d[i] = og[t] >= 0 || link[t] >= 0 ? ~(t * stride) : (t * stride);
     }
+    this.delta = d;
+    this.outGram = Arrays.copyOf(og, count);
+    this.outLink = link;
+    this.depth = Arrays.copyOf(dep, count);
     this.fedLength = fed;
     this.states = count;
   }
@@ -266,11 +222,6 @@ public final class GramMatcher {
     return grams;
   }
 
-  /** Whether the table uses 16-bit entries (at most 65,536 states). */
-  boolean compact() {
-    return delta16 != null;
-  }
-
   /** Number of automaton states (trie nodes, the root included). */
   public int stateCount() {
     return states;
@@ -283,8 +234,7 @@ public final class GramMatcher {
 
   /** Bytes held by the transition table, the per-state arrays and the char-class table. */
   public long tableBytes() {
-    long table = delta16 != null ? 2L * delta16.length : 4L * delta.length;
-    return table + 12L * states + 4L * fedLength.length + 2L * classOf.length;
+    return 4L * delta.length + 12L * states + 4L * fedLength.length + 2L * classOf.length;
   }
 
   /**
@@ -339,9 +289,6 @@ public final class GramMatcher {
   }
 
   private int scanAll(CharSequence text, MatchSink sink) {
-    if (delta16 != null) {
-      return scanAll16(text, sink);
-    }
     final int[] delta = this.delta;
     final char[] classOf = this.classOf;
     final int n = text.length();
@@ -359,33 +306,6 @@ public final class GramMatcher {
     return found;
   }
 
-  private int scanAll16(CharSequence text, MatchSink sink) {
-    final char[] table = this.delta16;
-    final char[] classOf = this.classOf;
-    final int stride = this.stride;
-    final int outStart = this.outStart;
-    final int n = text.length();
-    int row = 0;
-    int found = 0;
-    for (int i = 0; i < n; i++) {
-      int s = table[row + classOf[text.charAt(i)]];
-      row = s * stride;
-      if (s >= outStart) {
-        found += emit(text, s, i + 1, sink);
-      }
-    }
-    return found;
-  }
-
-  /** One transition from {@code row} on class {@code c}: the next row, complemented if it ends a gram. */
-  private int step(int row, int c) {
-    if (delta16 != null) {
-      int s = delta16[row + c];
-      return s >= outStart ? ~(s * stride) : s * stride;
-    }
-    return delta[row + c];
-  }
-
   private int scanAllFoldingPairs(CharSequence text, MatchSink sink) {
     final int n = text.length();
     int row = 0;
@@ -394,10 +314,10 @@ public final class GramMatcher {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
         int folded = TextNormalizer.foldCodePoint(Character.toCodePoint(c, text.charAt(i + 1)));
-        int e = step(row, classOf[Character.highSurrogate(folded)]);
+        int e = delta[row + classOf[Character.highSurrogate(folded)]];
         row = e < 0 ? ~e : e;
         i++;
-        e = step(row, classOf[Character.lowSurrogate(folded)]);
+        e = delta[row + classOf[Character.lowSurrogate(folded)]];
         if (e >= 0) {
           row = e;
         } else {
@@ -406,7 +326,7 @@ public final class GramMatcher {
         }
         continue;
       }
-      int e = step(row, classOf[c]);
+      int e = delta[row + classOf[c]];
       if (e >= 0) {
         row = e;
       } else {
@@ -512,7 +432,7 @@ public final class GramMatcher {
 
   /** The trie child of {@code row} (at depth {@code dep}) on class {@code c}, or -1. */
   private int child(int row, int dep, int c) {
-    int e = step(row, c);
+    int e = delta[row + c];
     int t = e < 0 ? ~e : e;
     return depth[t / stride] == dep + 1 ? t : -1;
   }
@@ -533,24 +453,11 @@ public final class GramMatcher {
       scanAllFoldingPairs(text, new TokenAligner.TokenMarker(starts, ends, mask, base));
       return;
     }
+    final int[] delta = this.delta;
     final char[] classOf = this.classOf;
     final int n = text.length();
     int row = 0;
     int p = 0;
-    if (delta16 != null) {
-      final char[] table = this.delta16;
-      final int stride = this.stride;
-      final int outStart = this.outStart;
-      for (int i = 0; i < n; i++) {
-        int s = table[row + classOf[text.charAt(i)]];
-        row = s * stride;
-        if (s >= outStart) {
-          p = markAt(text, s, i + 1, starts, ends, sorted, p, mask, base);
-        }
-      }
-      return;
-    }
-    final int[] delta = this.delta;
     for (int i = 0; i < n; i++) {
       int e = delta[row + classOf[text.charAt(i)]];
       if (e >= 0) {

@@ -97,7 +97,7 @@ class GramMatcherTest {
   }
 
   @Test
-  void largeAutomataUseIntEntriesAndAgreeWithBruteForce() {
+  void largeAutomataAgreeWithBruteForce() {
     java.util.Random r = new java.util.Random(17);
     StrategicGramSet.Builder b = StrategicGramSet.builder();
     List<String> phrases = new ArrayList<>();
@@ -117,8 +117,6 @@ class GramMatcherTest {
     StrategicGramSet set = b.build();
     GramMatcher big = GramMatcher.of(set);
     assertThat(big.stateCount()).isGreaterThan(65_536);
-    assertThat(big.compact()).isFalse();
-    assertThat(GramMatcher.defaultMatcher().compact()).isTrue();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 300; i++) {
       String p = phrases.get(r.nextInt(phrases.size()));
@@ -172,6 +170,6 @@ class GramMatcherTest {
             "consider the case where",
             "that doesn't work",
             "let's try a different approach");
-    assertThat(m.tableBytes()).isLessThan(4_000_000L);
+    assertThat(m.tableBytes()).isLessThan(1_200_000L);
   }
 }
