@@ -1,6 +1,9 @@
 package io.hicra.examples;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -8,11 +11,14 @@ import java.util.Locale;
  * Command-line runner of the example RL run.
  *
  * <pre>
- * RlExample [--algo grpo|hicra|entropy] [--seed N] [--quick] [--steps N] [--warmup N] [--out DIR]
+ * RlExample [--algo grpo|hicra|entropy] [--seed N] [--quick] [--steps N] [--warmup N] [--lr X] [--log]
+ *           [--out DIR]
  * </pre>
  *
- * <p>Writes {@code DIR/<algo>-seed<N>/metrics.csv} and {@code eval.csv} (default {@code DIR}
- * is {@code target/rl-runs}) and prints held-out accuracy as it goes.
+ * <p>Writes {@code DIR/<algo>-seed<N>/metrics.csv}, {@code eval.csv} and {@code dynamics.csv}
+ * (default {@code DIR} is {@code target/rl-runs}) and prints held-out accuracy as it goes. With
+ * {@code --log}, also {@code rollouts.jsonl}, every training rollout in hicra's rollout-log
+ * format, for {@code hicra analyze} and its report.
  */
 public final class RlExample {
   private RlExample() {}
@@ -22,6 +28,8 @@ public final class RlExample {
     Algorithm algo = Algorithm.HICRA;
     long seed = 1;
     boolean quick = false;
+    boolean log = false;
+    double lr = -1;
     int steps = -1;
     int warmup = -1;
     Path out = Path.of("target", "rl-runs");
@@ -30,6 +38,8 @@ public final class RlExample {
         case "--algo" -> algo = Algorithm.parse(value(args, ++i, "--algo"));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
         case "--quick" -> quick = true;
+        case "--log" -> log = true;
+        case "--lr" -> lr = Double.parseDouble(value(args, ++i, "--lr"));
         case "--steps" -> steps = Integer.parseInt(value(args, ++i, "--steps"));
         case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, "--warmup"));
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
@@ -40,11 +50,22 @@ public final class RlExample {
     if (steps >= 0) {
       config = config.withSteps(steps);
     }
+    if (lr > 0) {
+      config = config.withLearningRate(lr);
+    }
     if (warmup >= 0) {
       config = config.withWarmup(warmup);
     }
-    RunResult r = RlRun.run(config, System.out);
     Path dir = out.resolve(algo.id() + "-seed" + seed);
+    Files.createDirectories(dir);
+    RunResult r;
+    if (log) {
+      try (Writer w = Files.newBufferedWriter(dir.resolve("rollouts.jsonl"), StandardCharsets.UTF_8)) {
+        r = RlRun.run(config, System.out, w);
+      }
+    } else {
+      r = RlRun.run(config, System.out);
+    }
     r.writeCsv(dir);
     System.out.printf(Locale.ROOT,
         "%s seed %d: held-out pass@1 %.3f -> %.3f, steps to %.2f: %d, warm-up %.1fs, RL %.1fs, csv in %s%n",

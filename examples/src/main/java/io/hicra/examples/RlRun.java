@@ -78,6 +78,15 @@ public final class RlRun {
 
   /** Runs {@code config}, printing one progress line per evaluation to {@code log} (may be null). */
   public static RunResult run(RunConfig config, PrintStream log) {
+    return run(config, log, null);
+  }
+
+  /**
+   * Like {@link #run(RunConfig, PrintStream)}, also writing every sampled training rollout to
+   * {@code rollouts} (may be null) as a JSONL rollout log that {@code hicra analyze} reads.
+   */
+  public static RunResult run(RunConfig config, PrintStream log, Appendable rollouts) {
+    RolloutLog rolloutLog = rollouts == null ? null : new RolloutLog(rollouts);
     long t0 = System.nanoTime();
     Nd4j.getEnvironment().setMaxMasterThreads(1);
     HierarchicalTask task = new HierarchicalTask(config.families(), config.taskSeed());
@@ -166,6 +175,14 @@ public final class RlRun {
       List<String> texts = new ArrayList<>();
       List<List<GramMatch>> matches = new ArrayList<>();
       markPlanning(ro, vocab, aligner, planning, texts, matches);
+      if (rolloutLog != null) {
+        int[] spans = new int[2 * HierarchicalTask.MAX_RESPONSE];
+        for (int i = 0; i < ro.size(); i++) {
+          String text = vocab.decode(ro.tokens, layout.start(i), layout.end(i), spans);
+          rolloutLog.write(step, i / g, i, rewards[i], text, spans, ro.logp, ro.entropy,
+              layout.start(i), layout.length(i));
+        }
+      }
       planningSeen += planning.cardinality();
 
       double[] seqAdv = GroupAdvantages.compute(rewards, groups, AdvantageConfig.defaults());

@@ -44,16 +44,19 @@ public record RunConfig(
     int evalSamples,
     double targetAccuracy) {
 
-  /** The default run: about a few minutes on two cores. */
+  /** The default run: 200 RL steps of 16 prompts × 8 rollouts, evaluated every 10 steps. */
   public static RunConfig defaults(Algorithm algorithm, long seed) {
-    return new RunConfig(algorithm, seed, 2026L, 20, 256, 400, 64, 1e-2,
-        300, 16, 8, 5e-3, 1.0, 0.2, 0.01, 10, 100, 4, 0.5);
+    return new RunConfig(algorithm, seed, 2026L, 10, 256, 300, 64, 1e-2,
+        200, 16, 8, 2e-3, 1.0, 0.2, 0.01, 10, 100, 4, 0.3);
   }
 
-  /** The quick run the integration test uses: under a minute. */
+  /**
+   * The quick run the integration test uses: the same task and base model, 100 steps of 12 prompts
+   * × 8 rollouts and a smaller evaluation.
+   */
   public static RunConfig quick(Algorithm algorithm, long seed) {
     return new RunConfig(algorithm, seed, 2026L, 10, 256, 300, 64, 1e-2,
-        60, 12, 8, 5e-3, 1.0, 0.2, 0.01, 10, 50, 4, 0.5);
+        100, 12, 8, 2e-3, 1.0, 0.2, 0.01, 10, 50, 4, 0.3);
   }
 
   /** This configuration with another algorithm. */
@@ -67,6 +70,13 @@ public record RunConfig(
   public RunConfig withWarmup(int w) {
     return new RunConfig(algorithm, seed, taskSeed, families, hidden, w, warmupBatch,
         warmupLearningRate, steps, problemsPerStep, groupSize, learningRate, temperature, alpha,
+        entropyCoefficient, evalEvery, evalProblems, evalSamples, targetAccuracy);
+  }
+
+  /** This configuration with another RL learning rate. */
+  public RunConfig withLearningRate(double lr) {
+    return new RunConfig(algorithm, seed, taskSeed, families, hidden, warmupSteps, warmupBatch,
+        warmupLearningRate, steps, problemsPerStep, groupSize, lr, temperature, alpha,
         entropyCoefficient, evalEvery, evalProblems, evalSamples, targetAccuracy);
   }
 
