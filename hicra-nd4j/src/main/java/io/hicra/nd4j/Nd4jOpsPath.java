@@ -10,7 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The eager loss with ND4J ops, one op at a time, so that it runs wherever the backend keeps its
  * arrays (the GPU on CUDA). Branches become 0/1 indicator arrays from {@code step}; the gradient
  * array doubles as scratch space, so a call holds two full-size temporaries besides the gradient
- * (three while a k3 KL term is computed), closed before returning.
+ * (with every option on), closed before returning.
  *
  * <p>Tie-breaking matches the fused kernels: a token is clipped only where the clipped term is
  * strictly smaller, the dual clip only where {@code c·A} is strictly larger.
@@ -81,41 +81,43 @@ final class Nd4jOpsPath {
     acc.loss = weightedSum(t2, m, in, plan);
 
     if (p.kl != KernelParams.KL_NONE) {
-      t1.assign(lp).subi(in.logpRef()); // δ
-      switch (p.kl) {
-        case KernelParams.KL_K1:
-          g.addi(p.beta);
-          break;
-        case KernelParams.KL_K2:
-          t2.assign(t1).muli(p.beta);
-          g.addi(t2);
-          t1.muli(t1).muli(0.5);
-          break;
-        default:
-          t1.negi(); // u
-          t2.assign(t1);
-          Transforms.abs(t2, false);
-          t2.rsubi(limit);
-          Transforms.step(t2, false); // 1{|u| < L}
-          clamp(t1, limit);
-          INDArray t3 = Transforms.exp(t1, true); // e
-          t1.rsubi(t3).subi(1.0); // k = e − u − 1
-          t3.rsubi(1.0).muli(t2); // (1 − e)·1{|u| < L}
-          if (p.klClamp < Double.POSITIVE_INFINITY) {
-            t2.assign(t1);
-            Transforms.abs(t2, false);
-            t2.rsubi(p.klClamp);
-            Transforms.step(t2, false); // 1{|k| < K}
-            t3.muli(t2);
-            clamp(t1, p.klClamp);
-          }
-          t3.muli(p.beta);
-          g.addi(t3);
-          t3.close();
-          break;
+      INDArray ref = in.logpRef();
+      t1.assign(lp).subi(ref); // δ
+      if (p.kl == KernelParams.KL_K1) {
+        g.addi(p.beta);
+        accumulateKl(t1, m, in, plan, p, acc);
+      } else if (p.kl == KernelParams.KL_K2) {
+        t2.assign(t1).muli(p.beta);
+        g.addi(t2); // β·δ
+        t1.muli(t1).muli(0.5);
+        accumulateKl(t1, m, in, plan, p, acc);
+      } else {
+        // t1 and t2 only: k first, its loss and statistic, then the gradient factors.
+        t1.negi(); // u
+        clamp(t1, limit);
+        t2.assign(t1);
+        Transforms.exp(t2, false); // e
+        t1.rsubi(t2).subi(1.0); // k = e − u − 1
+        t2.rsubi(1.0); // 1 − e
+        clamp(t1, p.klClamp);
+        accumulateKl(t1, m, in, plan, p, acc); // may multiply t1 by the mask
+        if (p.klClamp < Double.POSITIVE_INFINITY) {
+          // 1{|k| < K} from the clamped k (padding, where t1 is 0, gets weight 0 anyway).
+          Transforms.abs(t1, false);
+          t1.rsubi(p.klClamp);
+          Transforms.step(t1, false);
+          t2.muli(t1);
+        }
+        if (limit < Double.POSITIVE_INFINITY) {
+          t1.assign(ref).subi(lp);
+          Transforms.abs(t1, false);
+          t1.rsubi(limit);
+          Transforms.step(t1, false); // 1{|u| < L}
+          t2.muli(t1);
+        }
+        t2.muli(p.beta);
+        g.addi(t2);
       }
-      acc.kl = maskedSum(t1, m);
-      acc.loss += p.beta * weightedSum(t1, m, in, plan);
     }
 
     applyWeights(g, m, in, plan);
@@ -125,6 +127,13 @@ final class Nd4jOpsPath {
     acc.valid = plan.total;
     acc.nonFiniteOutput = InputChecks.countNonFinite(g);
     return PolicyLoss.finish(in, config, plan, acc, g);
+  }
+
+  /** Adds the KL statistic and {@code β·} its weighted sum to the loss; may overwrite {@code k}. */
+  private static void accumulateKl(
+      INDArray k, INDArray m, PolicyLossInputs in, RowPlan plan, KernelParams p, Accumulator acc) {
+    acc.kl = maskedSum(k, m);
+    acc.loss += p.beta * weightedSum(k, m, in, plan);
   }
 
   private static void clamp(INDArray x, double limit) {

@@ -30,8 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  *
  * <p>Memory: the fused pass allocates only the gradient (plus copies of inputs that are views or
- * not C-contiguous); the ND4J-ops path holds two full-size temporaries besides the gradient, three
- * while a k3 KL term is computed. The entropy term works on logits-sized arrays.
+ * not C-contiguous), none with {@link #computeInto}; the ND4J-ops path holds two full-size
+ * temporaries besides the gradient. The entropy term works on logits-sized arrays.
  *
  * <p>Errors, all {@link IllegalArgumentException}: shape or type mismatches (both shapes named, by
  * {@link PolicyLossInputs}), NaN or infinite values and mask values other than 0/1 (array, first
