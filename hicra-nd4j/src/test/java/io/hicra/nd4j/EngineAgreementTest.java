@@ -133,11 +133,12 @@ class EngineAgreementTest {
     double[][] mask = new double[2][width];
     for (int b = 0; b < 2; b++) {
       for (int t = 0; t < width; t++) {
+        // Float-representable values, so that both precisions see the same inputs.
         double d = -80 + 160.0 * (b * width + t) / (2 * width - 1);
         lpO[b][t] = -1;
-        lpN[b][t] = -1 + d;
-        adv[b][t] = (t % 2 == 0 ? 1 : -1) * 1e-20;
-        ref[b][t] = lpN[b][t] + (t % 7 - 3) * 10;
+        lpN[b][t] = (float) (-1 + d);
+        adv[b][t] = (float) ((t % 2 == 0 ? 1 : -1) * 1e-20);
+        ref[b][t] = (float) (lpN[b][t] + (t % 7 - 3) * 10);
         mask[b][t] = 1;
       }
     }
@@ -154,6 +155,25 @@ class EngineAgreementTest {
     assertThat(GradientTest.relativeError(vector.gradLogpNew().toDoubleMatrix(), exact.gradLogpNew().toDoubleMatrix()))
         .isLessThan(1e-5);
     assertThat(vector.stats().meanRatio()).isCloseTo(exact.stats().meanRatio(), GradientTest.within(exact.stats().meanRatio(), 1e-5));
+    // Element by element the gradient is −r·A·w (+ β(1 − e^u)·w): this checks the kernel's exp
+    // over e^−80..e^80 (values below float's normal range excepted). Besides exp's own error
+    // (bound 1e-6 here) the float log-ratio d = logp_new − logp_old is rounded to its ulp, which
+    // e^d turns into a relative error of the same size: two ulps of the larger exponent allowed.
+    double[][] gv = vector.gradLogpNew().toDoubleMatrix();
+    double[][] ge = exact.gradLogpNew().toDoubleMatrix();
+    int checked = 0;
+    for (int b = 0; b < 2; b++) {
+      for (int t = 0; t < width; t++) {
+        if (Math.abs(ge[b][t]) > 1e-30) {
+          double exponent = Math.max(Math.abs(lpN[b][t] - lpO[b][t]), Math.abs(ref[b][t] - lpN[b][t]));
+          double relative = 1e-6 + 2 * Math.ulp((float) exponent);
+          assertThat(gv[b][t]).as("[%d, %d]", b, t)
+              .isCloseTo(ge[b][t], org.assertj.core.data.Offset.offset(relative * Math.abs(ge[b][t])));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(40);
   }
 
   @Test
