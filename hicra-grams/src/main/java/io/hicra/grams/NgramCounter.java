@@ -179,11 +179,11 @@ public final class NgramCounter {
       return 0;
     }
     String key = TextNormalizer.normalize(phrase);
-    NgramCounter probe = new NgramCounter(1, 64, 16);
-    int n = probe.splitWords(key);
+    // The word buffers are only used inside accept(), so a look-up may reuse them.
+    int n = splitWords(key);
     long h = 0;
     for (int w = 0; w < n; w++) {
-      h = mix(h + probe.wordHashes[w] * M1 + (w + 1));
+      h = mix(h + wordHashes[w] * M1 + (w + 1));
     }
     int slot = find(h);
     return phrases[slot] != null && phrases[slot].equals(key) ? counts[slot] : 0;
