@@ -289,21 +289,41 @@ public final class GramMatcher {
   }
 
   private int scanAll(CharSequence text, MatchSink sink) {
-    final int[] delta = this.delta;
-    final char[] classOf = this.classOf;
     final int n = text.length();
     int row = 0;
     int found = 0;
-    for (int i = 0; i < n; i++) {
-      int e = delta[row + classOf[text.charAt(i)]];
+    int i = 0;
+    while (i < n) {
+      long r = advance(text, i, n, row);
+      int e = (int) (r >> 32);
+      i = (int) r;
       if (e >= 0) {
         row = e;
       } else {
         row = ~e;
-        found += emit(text, row / stride, i + 1, sink);
+        found += emit(text, row / stride, i, sink);
       }
     }
     return found;
+  }
+
+  /**
+   * Runs the automaton from {@code row} over {@code text[from, n)} until a row that ends a gram:
+   * returns that row's encoded entry (negative) in the high half and the index after its char in
+   * the low half, or the last row (non-negative) and {@code n}. Kept apart so the hot loop holds
+   * only a few live values.
+   */
+  private long advance(CharSequence text, int from, int n, int row) {
+    final int[] delta = this.delta;
+    final char[] classOf = this.classOf;
+    for (int i = from; i < n; i++) {
+      int e = delta[row + classOf[text.charAt(i)]];
+      if (e < 0) {
+        return ((long) e << 32) | (i + 1);
+      }
+      row = e;
+    }
+    return ((long) row << 32) | n;
   }
 
   private int scanAllFoldingPairs(CharSequence text, MatchSink sink) {
@@ -453,18 +473,19 @@ public final class GramMatcher {
       scanAllFoldingPairs(text, new TokenAligner.TokenMarker(starts, ends, mask, base));
       return;
     }
-    final int[] delta = this.delta;
-    final char[] classOf = this.classOf;
     final int n = text.length();
     int row = 0;
     int p = 0;
-    for (int i = 0; i < n; i++) {
-      int e = delta[row + classOf[text.charAt(i)]];
+    int i = 0;
+    while (i < n) {
+      long r = advance(text, i, n, row);
+      int e = (int) (r >> 32);
+      i = (int) r;
       if (e >= 0) {
         row = e;
       } else {
         row = ~e;
-        p = markAt(text, row / stride, i + 1, starts, ends, sorted, p, mask, base);
+        p = markAt(text, row / stride, i, starts, ends, sorted, p, mask, base);
       }
     }
   }
