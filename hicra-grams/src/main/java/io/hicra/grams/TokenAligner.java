@@ -3,6 +3,7 @@ package io.hicra.grams;
 import io.hicra.core.BatchLayout;
 import io.hicra.core.TokenMask;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * <p>The {@code mark...} methods write into a batch-wide {@link TokenMask} at a rollout's tokens
  * ({@link BatchLayout}); they only set bits, never clear them, and allocate nothing when offsets
  * are UTF-16 (or code points of a text without supplementary characters). {@link #align} also
- * returns the matches with their token ranges.
+ * returns the matches with their token ranges, all or leftmost-longest, from the same single
+ * scan that marks the mask.
  *
  * <p>Instances are immutable and safe to share between threads.
  *
@@ -154,7 +156,18 @@ public final class TokenAligner {
 
   /**
    * The planning mask of one rollout plus the matches of {@code reportMode} with their token
-   * ranges. The mask always comes from all matches, whatever {@code reportMode} is.
+   * ranges, from <b>one</b> scan of the text. The mask always comes from all matches, whatever
+   * {@code reportMode} is.
+   *
+   * <p>The text is scanned once in {@link MatchMode#ALL}: each match marks the tokens it overlaps
+   * and is collected with its token range. For {@link MatchMode#ALL} every collected match is
+   * reported; for {@link MatchMode#LEFTMOST_LONGEST} the selection of {@link
+   * Matches#leftmostLongest(int[], int[], int, int[])} (the match that starts first, the longest
+   * among those, then the next one starting at or after its end) is derived from the collected
+   * matches, which is exactly what a {@link MatchMode#LEFTMOST_LONGEST} scan reports. Matches are
+   * collected into per-thread scratch arrays ({@link ThreadLocal}, reused across calls and grown
+   * to the most matches seen in one text on that thread); the call allocates the mask, the
+   * reported matches and the returned lists, nothing per character.
    *
    * @throws IllegalArgumentException if an argument is null or a span is past the text's end
    */
@@ -162,28 +175,97 @@ public final class TokenAligner {
     if (reportMode == null) {
       throw new IllegalArgumentException("reportMode must not be null");
     }
-    TokenMask mask = mask(text, tokens);
+    if (tokens == null) {
+      throw new IllegalArgumentException("tokens must not be null");
+    }
     CharSequence t = text == null ? "" : text;
-    List<AlignedMatch> out = new ArrayList<>();
-    StrategicGramSet grams = matcher.grams();
-    TokenMarker ranges = new TokenMarker(tokens.startsNoCopy(), tokens.endsNoCopy(), null, 0);
-    matcher.scan(
-        t,
-        reportMode,
-        (g, s, e) -> {
-          ranges.onMatch(g, s, e);
-          int first = ranges.first;
-          int end = ranges.last + 1;
-          if (first < 0) {
-            first = ranges.insertion;
-            end = first;
-          }
-          out.add(new AlignedMatch(new GramMatch(g, grams.get(g), s, e), first, end));
-        });
-    out.sort(
-        Comparator.comparingInt((AlignedMatch m) -> m.match().start())
-            .thenComparingInt(m -> m.match().end()));
-    return new Alignment(mask, out);
+    checkFits(t, tokens);
+    TokenMask mask = TokenMask.empty(tokens.count());
+    Collected c = COLLECTED.get();
+    c.reset(tokens.startsNoCopy(), tokens.endsNoCopy(), mask);
+    try {
+      matcher.scan(t, MatchMode.ALL, c);
+      StrategicGramSet grams = matcher.grams();
+      int n = c.count;
+      List<AlignedMatch> out;
+      if (reportMode == MatchMode.ALL) {
+        out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          out.add(c.aligned(grams, i));
+        }
+        out.sort(
+            Comparator.comparingInt((AlignedMatch m) -> m.match().start())
+                .thenComparingInt(m -> m.match().end()));
+      } else {
+        int k = Matches.leftmostLongest(c.start, c.end, n, c.selected(n));
+        out = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+          out.add(c.aligned(grams, c.selected[j]));
+        }
+      }
+      return new Alignment(mask, out);
+    } finally {
+      c.reset(null, null, null);
+    }
+  }
+
+  /** Per-thread scratch of {@link #align}: the matches of one ALL scan with their token ranges. */
+  private static final ThreadLocal<Collected> COLLECTED = ThreadLocal.withInitial(Collected::new);
+
+  /** Collects matches (gram, span, token range) into growable arrays while marking the mask. */
+  private static final class Collected implements MatchSink {
+    int[] gram = new int[16];
+    int[] start = new int[16];
+    int[] end = new int[16];
+    int[] firstToken = new int[16];
+    int[] endToken = new int[16];
+    int[] selected = new int[16];
+    int count;
+    private TokenMarker marker;
+
+    void reset(int[] starts, int[] ends, TokenMask mask) {
+      count = 0;
+      marker = starts == null ? null : new TokenMarker(starts, ends, mask, 0);
+    }
+
+    int[] selected(int n) {
+      if (selected.length < n) {
+        selected = new int[Math.max(n, selected.length * 2)];
+      }
+      return selected;
+    }
+
+    AlignedMatch aligned(StrategicGramSet grams, int i) {
+      int g = gram[i];
+      return new AlignedMatch(
+          new GramMatch(g, grams.get(g), start[i], end[i]), firstToken[i], endToken[i]);
+    }
+
+    @Override
+    public void onMatch(int g, int s, int e) {
+      TokenMarker m = marker;
+      m.onMatch(g, s, e);
+      int first = m.first;
+      int last = m.last + 1;
+      if (first < 0) {
+        first = m.insertion;
+        last = first;
+      }
+      if (count == gram.length) {
+        int cap = count * 2;
+        gram = Arrays.copyOf(gram, cap);
+        start = Arrays.copyOf(start, cap);
+        end = Arrays.copyOf(end, cap);
+        firstToken = Arrays.copyOf(firstToken, cap);
+        endToken = Arrays.copyOf(endToken, cap);
+      }
+      gram[count] = g;
+      start[count] = s;
+      end[count] = e;
+      firstToken[count] = first;
+      endToken[count] = last;
+      count++;
+    }
   }
 
   private static void checkTarget(int tokenCount, TokenMask mask, BatchLayout layout, int rollout) {

@@ -104,6 +104,74 @@ class GramMatcherProperties {
     assertThat(actual).usingElementComparator(Arrays::compare).containsExactlyElementsOf(expected);
   }
 
+  @Property(tries = 300)
+  void leftmostLongestFromAllMatchesEqualsTheLeftmostLongestScan(
+      @ForAll("phrases") List<String> phrases, @ForAll("seeds") long seed) {
+    StrategicGramSet set = set(phrases);
+    GramMatcher matcher = GramMatcher.of(set);
+    String text = text(phrases, seed, 40);
+    List<GramMatch> expected = matcher.find(text, MatchMode.LEFTMOST_LONGEST);
+    assertThat(BruteForce.asTriples(expected))
+        .usingElementComparator(Arrays::compare)
+        .containsExactlyElementsOf(BruteForce.longest(set, text));
+
+    // From the list of all matches, sorted and in the scan's own order (by end).
+    assertThat(Matches.leftmostLongest(matcher.findAll(text))).isEqualTo(expected);
+    List<Integer> gram = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
+    List<Integer> ends = new ArrayList<>();
+    matcher.scan(text, MatchMode.ALL, (g, s, e) -> {
+      gram.add(g);
+      starts.add(s);
+      ends.add(e);
+    });
+    // Shuffled too: the selection must not depend on the input order.
+    Integer[] order = new Integer[gram.size()];
+    Arrays.setAll(order, i -> i);
+    java.util.Collections.shuffle(Arrays.asList(order), new Random(seed));
+    for (Integer[] perm : List.of(identity(order.length), order)) {
+      int n = perm.length;
+      int[] s = new int[n + 3];
+      int[] e = new int[n + 3];
+      for (int i = 0; i < n; i++) {
+        s[i] = starts.get(perm[i]);
+        e[i] = ends.get(perm[i]);
+      }
+      s[n] = 1_000_000; // past the count: must be ignored
+      e[n] = 1_000_001;
+      int[] picked = new int[n + 1];
+      int k = Matches.leftmostLongest(s, e, n, picked);
+      List<GramMatch> actual = new ArrayList<>();
+      for (int j = 0; j < k; j++) {
+        int g = gram.get(perm[picked[j]]);
+        actual.add(new GramMatch(g, set.get(g), s[picked[j]], e[picked[j]]));
+      }
+      assertThat(actual).isEqualTo(expected);
+    }
+
+    // TokenAligner reports the same matches from its single scan, with the full mask.
+    int[][] tok = tokens(text, seed);
+    TokenSpans spans = TokenSpans.ofUtf16(text, tok[0], tok[1]);
+    Alignment a = TokenAligner.of(matcher).align(text, spans, MatchMode.LEFTMOST_LONGEST);
+    assertThat(a.mask().toBooleans()).isEqualTo(BruteForce.planning(set, text, tok[0], tok[1]));
+    assertThat(a.matches().stream().map(AlignedMatch::match).toList()).isEqualTo(expected);
+    for (AlignedMatch m : a.matches()) {
+      for (int t = 0; t < tok[0].length; t++) {
+        boolean overlaps =
+            tok[0][t] < tok[1][t] && tok[0][t] < m.match().end() && m.match().start() < tok[1][t];
+        if (overlaps) {
+          assertThat(t).isBetween(m.firstToken(), m.lastToken());
+        }
+      }
+    }
+  }
+
+  private static Integer[] identity(int n) {
+    Integer[] out = new Integer[n];
+    Arrays.setAll(out, i -> i);
+    return out;
+  }
+
   @Property(tries = 200)
   void matchedPassageNormalisesToThePhrase(
       @ForAll("phrases") List<String> phrases, @ForAll("seeds") long seed) {
