@@ -18,7 +18,9 @@ import java.util.Locale;
  * <p>Writes {@code DIR/<algo>-seed<N>/metrics.csv}, {@code eval.csv} and {@code dynamics.csv}
  * (default {@code DIR} is {@code target/rl-runs}) and prints held-out accuracy as it goes. With
  * {@code --log}, also {@code rollouts.jsonl}, every training rollout in hicra's rollout-log
- * format, for {@code hicra analyze} and its report.
+ * format, for {@code hicra analyze} and its report. Then (re)writes {@code DIR/report.html}
+ * ({@link ComparisonReport}), which draws every run found in {@code DIR} — run it once per
+ * algorithm with the same {@code --out} to see them on the same axes.
  */
 public final class RlExample {
   private RlExample() {}
@@ -71,6 +73,10 @@ public final class RlExample {
         "%s seed %d: held-out pass@1 %.3f -> %.3f, steps to %.2f: %d, warm-up %.1fs, RL %.1fs, csv in %s%n",
         algo.id(), seed, r.initialAccuracy(), r.finalAccuracy(), config.targetAccuracy(),
         r.stepsTo(config.targetAccuracy()), r.warmupSeconds(), r.rlSeconds(), dir);
+    Path report = ComparisonReport.write(out, out.resolve("report.html"));
+    if (report != null) {
+      System.out.println("wrote " + report);
+    }
   }
 
   private static String value(String[] args, int i, String name) {

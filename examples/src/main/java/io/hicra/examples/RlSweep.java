@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * Runs the default example for several seeds and algorithms in one JVM (each seed's warm-up is
- * done once and shared by its algorithms) and appends one line per run to {@code summary.csv}.
+ * done once and shared by its algorithms), appends one line per run to {@code summary.csv} and
+ * writes {@code report.html} ({@link ComparisonReport}): every run in {@code DIR}, one line per
+ * algorithm on the same axes.
  *
  * <pre>
  * RlSweep [--seeds 1,2,3] [--algos grpo,hicra,entropy] [--quick] [--out DIR]
@@ -70,6 +72,10 @@ public final class RlSweep {
         }
         System.out.print(line);
       }
+    }
+    Path report = ComparisonReport.write(out, out.resolve("report.html"));
+    if (report != null) {
+      System.out.println("wrote " + report);
     }
   }
 }

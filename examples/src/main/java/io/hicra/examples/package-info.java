@@ -13,6 +13,9 @@
  *       goes through hicra-grams (planning tokens from decoded text), hicra-core (advantages,
  *       token credit), hicra-nd4j (the clipped loss and its gradient) and hicra-metrics (the
  *       dynamics tracker).
+ *   <li>{@link io.hicra.examples.ComparisonReport}: {@code report.html} with the algorithms' runs
+ *       on the same axes (accuracy, semantic entropy, token entropy and relative perplexity by
+ *       token class over steps), drawn with hicra-cli's chart renderer.
  * </ul>
  *
  * <p>Spans are {@code [start, end)} in UTF-16 chars of the decoded text (the task's text is

@@ -26,9 +26,6 @@ final class ReportWriter {
 
   private ReportWriter() {}
 
-  /** A line over steps; {@code right} puts it on the right-hand axis. */
-  record Series(String name, double[] values, String color, boolean right) {}
-
   static byte[] html(
       MetricsTable table,
       List<StepStats> steps,
@@ -38,23 +35,7 @@ final class ReportWriter {
       PlanningDetector detector) {
     double[] x = table.series("step");
     StringBuilder h = new StringBuilder(1 << 16);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>hicra report: ").append(esc(inputName)).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px auto;")
-        .append("max-width:1040px;color:#222;padding:0 12px}\n")
-        .append("h1{font-size:22px}h2{font-size:17px;margin-top:32px}\n")
-        .append(".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:16px}\n")
-        .append("figure{margin:0;border:1px solid #ddd;border-radius:6px;padding:8px;background:#fff}\n")
-        .append("figcaption{font-size:13px;color:#555;margin-top:4px}\n")
-        .append("svg.chart{width:100%;height:auto;display:block}\n")
-        .append("table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;border-bottom:1px solid #eee;")
-        .append("text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append(".phases{display:flex;gap:32px;flex-wrap:wrap}\n")
-        .append(".rollout{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;")
-        .append("line-height:1.7;border:1px solid #ddd;border-radius:6px;padding:12px;background:#fafafa}\n")
-        .append("mark.p{background:#fdd0d0;color:#700;border-radius:2px}\n")
-        .append(".meta{color:#555;font-size:13px}\n</style>\n</head>\n<body>\n");
+    ReportPage.open(h, "hicra report: " + inputName);
     long rollouts = 0;
     for (StepStats s : steps) {
       rollouts += s.rollouts;
@@ -67,27 +48,27 @@ final class ReportWriter {
     h.append("<h2>Training dynamics (after Figure 3 of arXiv:2509.03646)</h2>\n<div class=\"grid\">\n");
     figure(h, "(a) Relative perplexity", "perplexity / its value at the first step", x,
         List.of(
-            new Series("planning", table.series("relative_perplexity_planning"), PLANNING_COLOR, false),
-            new Series("execution", table.series("relative_perplexity_execution"), EXECUTION_COLOR, false)),
+            new Svg.Series("planning", table.series("relative_perplexity_planning"), PLANNING_COLOR, false),
+            new Svg.Series("execution", table.series("relative_perplexity_execution"), EXECUTION_COLOR, false)),
         "needs logprobs in the log");
     figure(h, "(b) Token entropy", "mean entropy per token (nats)", x,
         List.of(
-            new Series("planning", table.series("token_entropy_planning"), PLANNING_COLOR, false),
-            new Series("execution", table.series("token_entropy_execution"), EXECUTION_COLOR, false)),
+            new Svg.Series("planning", table.series("token_entropy_planning"), PLANNING_COLOR, false),
+            new Svg.Series("execution", table.series("token_entropy_execution"), EXECUTION_COLOR, false)),
         "needs entropies in the log");
     figure(h, "(c) Semantic vs conditional entropy", "nats", x,
         List.of(
-            new Series("semantic entropy", table.series("semantic_entropy"), PLANNING_COLOR, false),
-            new Series("conditional entropy", table.series("conditional_entropy"), EXECUTION_COLOR, false)),
+            new Svg.Series("semantic entropy", table.series("semantic_entropy"), PLANNING_COLOR, false),
+            new Svg.Series("conditional entropy", table.series("conditional_entropy"), EXECUTION_COLOR, false)),
         "no Strategic Gram matches");
     figure(h, "(d) Accuracy and response length", "accuracy (left), mean tokens (right)", x,
         List.of(
-            new Series("accuracy", table.series("accuracy"), PALETTE[2], false),
-            new Series("mean tokens", table.series("mean_tokens"), PALETTE[3], true)),
+            new Svg.Series("accuracy", table.series("accuracy"), PALETTE[2], false),
+            new Svg.Series("mean tokens", table.series("mean_tokens"), PALETTE[3], true)),
         "no rollouts");
-    List<Series> pass = new ArrayList<>();
+    List<Svg.Series> pass = new ArrayList<>();
     for (int i = 0; i < table.ks.length; i++) {
-      pass.add(new Series("pass@" + table.ks[i], table.series("pass@" + table.ks[i]),
+      pass.add(new Svg.Series("pass@" + table.ks[i], table.series("pass@" + table.ks[i]),
           PALETTE[i % PALETTE.length], false));
     }
     figure(h, "pass@k", "unbiased estimator, mean over groups of at least k rollouts", x, pass,
@@ -95,17 +76,17 @@ final class ReportWriter {
     figure(h, "Planning tokens and fork tokens",
         "fractions; fork tokens are the step's top-20% entropy tokens", x,
         List.of(
-            new Series("planning-token ratio", table.series("planning_token_ratio"), PLANNING_COLOR, false),
-            new Series("fork tokens among planning", table.series("fork_planning_in_top"),
+            new Svg.Series("planning-token ratio", table.series("planning_token_ratio"), PLANNING_COLOR, false),
+            new Svg.Series("fork tokens among planning", table.series("fork_planning_in_top"),
                 PALETTE[4], false),
-            new Series("planning among fork tokens", table.series("fork_top_in_planning"),
+            new Svg.Series("planning among fork tokens", table.series("fork_top_in_planning"),
                 PALETTE[5], false)),
         "no tokens");
     h.append("</div>\n");
 
     gramsByPhase(h, steps);
     exampleRollout(h, example);
-    h.append("</body>\n</html>\n");
+    ReportPage.close(h);
     return h.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -240,10 +221,8 @@ final class ReportWriter {
   }
 
   private static void figure(
-      StringBuilder h, String title, String caption, double[] x, List<Series> series, String missing) {
-    h.append("<figure>\n");
-    Svg.lineChart(h, title, x, series, missing);
-    h.append("<figcaption>").append(esc(caption)).append("</figcaption>\n</figure>\n");
+      StringBuilder h, String title, String caption, double[] x, List<Svg.Series> series, String missing) {
+    ReportPage.figure(h, title, caption, x, series, missing);
   }
 
   static String num(double v) {

@@ -2,25 +2,71 @@ package io.hicra.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
-/** Hand-written SVG line charts: axes with round ticks, grid, lines with points, legend. */
-final class Svg {
-  static final int WIDTH = 480;
-  static final int HEIGHT = 300;
+/**
+ * Hand-written SVG line charts, as drawn in {@code hicra analyze}'s {@code report.html}: axes with
+ * round ticks, grid, one line with points per named series, legend. The output is plain inline
+ * SVG (no script, no external resource); {@link ReportPage} wraps charts in the report's page.
+ *
+ * <p>Public so that other code (the examples' comparison report) draws its charts with the same
+ * renderer as the CLI.
+ */
+public final class Svg {
+  /** Width of a chart's view box. */
+  public static final int WIDTH = 480;
+  /** Height of a chart's view box. */
+  public static final int HEIGHT = 300;
 
   private Svg() {}
 
   /**
-   * Appends an {@code <svg class="chart">} with one line per series over {@code x}. NaN values
-   * break a line. When no series has a value, the chart shows its frame and {@code missing}.
+   * A named line over the chart's x values. The array is not copied.
+   *
+   * @param name legend label (escaped when drawn)
+   * @param values one value per x value; NaN or infinite values break the line
+   * @param color SVG colour, e.g. {@code #1f77b4}
+   * @param right whether the line uses the right-hand axis
    */
-  static void lineChart(
-      StringBuilder h, String title, double[] x, List<ReportWriter.Series> series, String missing) {
+  public record Series(String name, double[] values, String color, boolean right) {
+    /** Checks that no component is null. */
+    public Series {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(values, "values");
+      Objects.requireNonNull(color, "color");
+    }
+
+    /**
+     * A line on the left-hand axis.
+     *
+     * @param name legend label
+     * @param values one value per x value
+     * @param color SVG colour
+     */
+    public Series(String name, double[] values, String color) {
+      this(name, values, color, false);
+    }
+  }
+
+  /**
+   * Appends an {@code <svg class="chart">} with one line per series over {@code x}: one {@code
+   * <path>} per series that has a finite value (a new {@code M} segment after each gap) and one
+   * {@code <circle>} per finite point. NaN values break a line. When no series has a value, the
+   * chart shows its frame and {@code missing}.
+   *
+   * @param h where to append
+   * @param title chart title (escaped)
+   * @param x the x values (training steps), shared by all series
+   * @param series the lines, in legend order
+   * @param missing what to say when no series has a value (escaped)
+   */
+  public static void lineChart(
+      StringBuilder h, String title, double[] x, List<Series> series, String missing) {
     boolean hasRight = false;
     boolean any = false;
     double[] left = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     double[] right = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    for (ReportWriter.Series s : series) {
+    for (Series s : series) {
       double[] range = s.right() ? right : left;
       for (double v : s.values()) {
         if (Double.isFinite(v)) {
@@ -92,7 +138,7 @@ final class Svg {
     h.append("<text x=\"").append(ml + pw / 2).append("\" y=\"").append(mt + ph + 30)
         .append("\" text-anchor=\"middle\">training step</text>\n</g>\n");
 
-    for (ReportWriter.Series s : series) {
+    for (Series s : series) {
       Scale sy = s.right() ? sr : sl;
       StringBuilder d = new StringBuilder();
       boolean pen = false;
@@ -123,7 +169,7 @@ final class Svg {
 
     h.append("<g font-size=\"11\" font-family=\"sans-serif\">\n");
     for (int i = 0; i < series.size(); i++) {
-      ReportWriter.Series s = series.get(i);
+      Series s = series.get(i);
       int lx = ml + (i % 2) * (pw / 2);
       int ly = mt + ph + 46 + 16 * (i / 2);
       h.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly - 4).append("\" x2=\"")
@@ -133,6 +179,16 @@ final class Svg {
           .append("</text>\n");
     }
     h.append("</g>\n</svg>\n");
+  }
+
+  /**
+   * Escapes {@code < > & " '} for HTML text and attribute values.
+   *
+   * @param s the text
+   * @return the escaped text
+   */
+  public static String escape(String s) {
+    return ReportWriter.esc(s);
   }
 
   /** Round tick values covering [lo, hi]; integers only when {@code integers}. */
