@@ -22,6 +22,9 @@ final class LineSource implements AutoCloseable {
   private byte[] buf = new byte[1 << 16];
   private int pos;
   private int limit;
+  // Bounds of the line found by the last advance().
+  private int lineStart;
+  private int lineEnd;
   private boolean eof;
   private long lineNumber;
 
@@ -64,45 +67,7 @@ final class LineSource implements AutoCloseable {
    * The next line without its terminator, as a fresh array, or null at the end of the input.
    */
   byte[] next() throws IOException {
-    int scan = pos;
-    while (true) {
-      for (int i = scan; i < limit; i++) {
-        if (buf[i] == '\n') {
-          int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-          byte[] line = Arrays.copyOfRange(buf, pos, end);
-          pos = i + 1;
-          lineNumber++;
-          return line;
-        }
-      }
-      scan = limit;
-      if (eof) {
-        if (pos == limit) {
-          return null;
-        }
-        int end = limit > pos && buf[limit - 1] == '\r' ? limit - 1 : limit;
-        byte[] line = Arrays.copyOfRange(buf, pos, end);
-        pos = limit;
-        lineNumber++;
-        return line;
-      }
-      // Compact, grow if one line fills the buffer, and read more.
-      if (pos > 0) {
-        System.arraycopy(buf, pos, buf, 0, limit - pos);
-        scan -= pos;
-        limit -= pos;
-        pos = 0;
-      }
-      if (limit == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
-      }
-      int n = in.read(buf, limit, buf.length - limit);
-      if (n < 0) {
-        eof = true;
-      } else {
-        limit += n;
-      }
-    }
+    return advance() ? Arrays.copyOfRange(buf, lineStart, lineEnd) : null;
   }
 
   /**
@@ -110,12 +75,25 @@ final class LineSource implements AutoCloseable {
    * input. Avoids a copy per line: lines of one chunk share one array.
    */
   boolean nextInto(Chunk chunk) throws IOException {
+    if (!advance()) {
+      return false;
+    }
+    chunk.add(buf, lineStart, lineEnd - lineStart);
+    return true;
+  }
+
+  /**
+   * Finds the next line in the buffer, reading, compacting and growing it as needed, and leaves
+   * its bounds (terminator and a trailing {@code \r} excluded) in {@link #lineStart} and {@link
+   * #lineEnd}, valid until the next call; false at the end of the input.
+   */
+  private boolean advance() throws IOException {
     int scan = pos;
     while (true) {
       for (int i = scan; i < limit; i++) {
         if (buf[i] == '\n') {
-          int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-          chunk.add(buf, pos, end - pos);
+          lineStart = pos;
+          lineEnd = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
           pos = i + 1;
           lineNumber++;
           return true;
@@ -126,12 +104,13 @@ final class LineSource implements AutoCloseable {
         if (pos == limit) {
           return false;
         }
-        int end = limit > pos && buf[limit - 1] == '\r' ? limit - 1 : limit;
-        chunk.add(buf, pos, end - pos);
+        lineStart = pos;
+        lineEnd = limit > pos && buf[limit - 1] == '\r' ? limit - 1 : limit;
         pos = limit;
         lineNumber++;
         return true;
       }
+      // Compact, grow if one line fills the buffer, and read more.
       if (pos > 0) {
         System.arraycopy(buf, pos, buf, 0, limit - pos);
         scan -= pos;
