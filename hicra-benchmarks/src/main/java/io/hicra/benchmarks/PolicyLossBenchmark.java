@@ -5,6 +5,7 @@ import io.hicra.nd4j.PolicyLossConfig;
 import io.hicra.nd4j.PolicyLossInputs;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +29,9 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@code fused}: {@code PolicyLoss.computeInto} on the CPU backend, the path users call —
- *       the fused single pass with the Vector API (this fork adds {@code jdk.incubator.vector}).
+ *       the fused single pass with the Vector API (this fork adds {@code jdk.incubator.vector}),
+ *       blocks of rows on every core (the default {@code threads(0)}); {@code fusedOneThread}:
+ *       the same on the calling thread only.
  *   <li>{@code fusedScalarFallback}: the same call in a JVM without the Vector API
  *       ({@code -Dhicra.nd4j.vector=false}): the scalar fallback kernel.
  *   <li>{@code nd4jOps}: the same call with {@code Engine.ND4J_OPS}, ND4J op by op (the path
@@ -36,11 +39,13 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code javaScalarLoop}: a plain fused Java loop over {@code float[]} with {@code
  *       Math.exp}, written here for comparison (a mask-count pass, then one pass).
  *   <li>{@code stream}: the bandwidth floor — the same 16 bytes read and 4 written per token
- *       with trivial arithmetic over {@code float[]}; {@code copy}: a {@code System.arraycopy}
- *       of one array (8 bytes per token).
+ *       with trivial arithmetic over {@code float[]}, on one thread; {@code streamParallel}: the
+ *       same on every core; {@code copy}: a {@code System.arraycopy} of one array (8 bytes per
+ *       token).
  * </ul>
  *
- * <p>Target: {@code fused / stream ≥ 0.5} (within 2x of the bandwidth floor).
+ * <p>Target: {@code fused / stream ≥ 0.5} (within 2x of the bandwidth floor); {@code fused /
+ * streamParallel} compares like with like when {@code fused} uses every core.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -88,6 +93,7 @@ public class PolicyLossBenchmark {
     PolicyLossInputs inputs;
     INDArray gradOut;
     PolicyLoss fused;
+    PolicyLoss fusedOneThread;
     PolicyLoss ops;
 
     @Setup(Level.Trial)
@@ -105,6 +111,7 @@ public class PolicyLossBenchmark {
               Nd4j.create(mask, s, 'c'));
       gradOut = Nd4j.createUninitialized(DataType.FLOAT, s, 'c');
       fused = PolicyLoss.defaults();
+      fusedOneThread = PolicyLoss.of(PolicyLossConfig.builder().threads(1).build());
       ops = PolicyLoss.of(PolicyLossConfig.builder().engine(PolicyLossConfig.Engine.ND4J_OPS).build());
       System.out.println("fused engine: " + fused.engineFor(inputs) + "; "
           + PolicyLoss.fusedKernelDescription());
@@ -129,10 +136,18 @@ public class PolicyLossBenchmark {
   /** The path users call on CPU arrays: the fused single pass (Vector API). */
   @Benchmark
   @RatioTo(baseline = "stream", target = 0.5)
+  @RatioTo(baseline = "streamParallel", target = 0.5)
   @RatioTo(baseline = "copy")
   @RatioTo(baseline = "nd4jOps")
   public double fused(Arrays a) {
     return a.fused.computeInto(a.inputs, a.gradOut).loss();
+  }
+
+  /** The same call limited to the calling thread ({@code threads(1)}). */
+  @Benchmark
+  @RatioTo(baseline = "stream")
+  public double fusedOneThread(Arrays a) {
+    return a.fusedOneThread.computeInto(a.inputs, a.gradOut).loss();
   }
 
   /** The fused pass's scalar fallback (a JVM without the Vector API). */
@@ -196,6 +211,28 @@ public class PolicyLossBenchmark {
     for (int i = 0; i < lpN.length; i++) {
       grad[i] = (lpN[i] - lpO[i]) * adv[i] * mask[i];
     }
+    return grad;
+  }
+
+  /**
+   * The bandwidth floor on every core: {@link #stream} cut into one slice per available
+   * processor, run on the common fork-join pool and the calling thread.
+   */
+  @Benchmark
+  public float[] streamParallel(Heap h) {
+    float[] lpN = h.logpNew;
+    float[] lpO = h.logpOld;
+    float[] adv = h.advantages;
+    float[] mask = h.mask;
+    float[] grad = h.grad;
+    int n = lpN.length;
+    int parts = Runtime.getRuntime().availableProcessors();
+    IntStream.range(0, parts).parallel().forEach(k -> {
+      int to = (int) ((long) n * (k + 1) / parts);
+      for (int i = (int) ((long) n * k / parts); i < to; i++) {
+        grad[i] = (lpN[i] - lpO[i]) * adv[i] * mask[i];
+      }
+    });
     return grad;
   }
 

@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The calls of {@link PolicyLossBenchmark} timed by the calling thread's CPU time after warm-up,
  * which a shared, overloaded machine distorts less than wall-clock throughput (it does not count
  * time the thread waits for a core). Prints ns/token (CPU and wall) per path and the ratio of the
- * fused path to the streaming floor. ND4J ops also run on OpenMP threads the caller's CPU time
+ * fused path (on the calling thread only, {@code threads(1)}) to the streaming floor. ND4J ops
+ * also run on OpenMP threads the caller's CPU time
  * does not see, so only their wall time is meaningful.
  *
  * <pre>
@@ -42,7 +43,8 @@ public final class PolicyLossCpuTime {
             Nd4j.create(lpN, shape, 'c'), Nd4j.create(lpO, shape, 'c'), Nd4j.create(adv, shape, 'c'),
             Nd4j.create(mask, shape, 'c'));
     INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-    PolicyLoss fused = PolicyLoss.defaults();
+    // One thread: the calling thread's CPU time must be all of the call's CPU time.
+    PolicyLoss fused = PolicyLoss.of(PolicyLossConfig.builder().threads(1).build());
     PolicyLoss ops =
         PolicyLoss.of(PolicyLossConfig.builder().engine(PolicyLossConfig.Engine.ND4J_OPS).build());
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();

@@ -30,4 +30,19 @@ final class Accumulator {
   boolean inputsValid() {
     return nonFinite == 0.0 && maskDefect == 0.0;
   }
+
+  /** Adds {@code o}'s sums to this one's. */
+  void add(Accumulator o) {
+    loss += o.loss;
+    valid += o.valid;
+    clipLow += o.clipLow;
+    clipHigh += o.clipHigh;
+    dual += o.dual;
+    ratio += o.ratio;
+    negLogRatio += o.negLogRatio;
+    kl += o.kl;
+    nonFinite += o.nonFinite;
+    maskDefect += o.maskDefect;
+    nonFiniteOutput += o.nonFiniteOutput;
+  }
 }

@@ -97,6 +97,7 @@ public final class PolicyLossConfig {
   private final double logRatioClamp;
   private final double klClamp;
   private final Engine engine;
+  private final int threads;
 
   private PolicyLossConfig(Builder b) {
     this.clipLow = b.clipLow;
@@ -111,6 +112,7 @@ public final class PolicyLossConfig {
     this.logRatioClamp = b.logRatioClamp;
     this.klClamp = b.klClamp;
     this.engine = b.engine;
+    this.threads = b.threads;
   }
 
   /** ε_low 0.2, ε_high 0.28, no dual clip, no KL, no entropy bonus, token-mean, verl clamps. */
@@ -138,6 +140,7 @@ public final class PolicyLossConfig {
     b.logRatioClamp = logRatioClamp;
     b.klClamp = klClamp;
     b.engine = engine;
+    b.threads = threads;
     return b;
   }
 
@@ -206,6 +209,19 @@ public final class PolicyLossConfig {
     return engine;
   }
 
+  /**
+   * How many threads the fused kernel may use: 0 (the default) for one per available processor.
+   * The ND4J-ops engine ignores it (ND4J has its own thread pool).
+   */
+  public int threads() {
+    return threads;
+  }
+
+  /** {@link #threads()} resolved: at least 1. */
+  int resolvedThreads() {
+    return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
   /** Whether reference log-probs are needed. */
   public boolean usesReference() {
     return klEstimator != KlEstimator.NONE;
@@ -228,7 +244,8 @@ public final class PolicyLossConfig {
         && Double.compare(sumNormConstant, c.sumNormConstant) == 0
         && Double.compare(logRatioClamp, c.logRatioClamp) == 0
         && Double.compare(klClamp, c.klClamp) == 0
-        && engine == c.engine;
+        && engine == c.engine
+        && threads == c.threads;
   }
 
   @Override
@@ -244,7 +261,8 @@ public final class PolicyLossConfig {
     h = 31 * h + Double.hashCode(sumNormConstant);
     h = 31 * h + Double.hashCode(logRatioClamp);
     h = 31 * h + Double.hashCode(klClamp);
-    return 31 * h + engine.hashCode();
+    h = 31 * h + engine.hashCode();
+    return 31 * h + threads;
   }
 
   @Override
@@ -255,7 +273,8 @@ public final class PolicyLossConfig {
         + ", entropyCoefficient=" + entropyCoefficient + ", aggregation=" + aggregation
         + ", emptySequences=" + emptySequences
         + ", sumNormConstant=" + (sumNormConstant == 0 ? "padded length" : sumNormConstant)
-        + ", logRatioClamp=" + logRatioClamp + ", klClamp=" + klClamp + ", engine=" + engine + "}";
+        + ", logRatioClamp=" + logRatioClamp + ", klClamp=" + klClamp + ", engine=" + engine
+        + ", threads=" + (threads == 0 ? "all" : String.valueOf(threads)) + "}";
   }
 
   /** Builds a {@link PolicyLossConfig}; every setter validates its argument at once. */
@@ -272,6 +291,7 @@ public final class PolicyLossConfig {
     private double logRatioClamp = DEFAULT_LOG_RATIO_CLAMP;
     private double klClamp = DEFAULT_KL_CLAMP;
     private Engine engine = Engine.AUTO;
+    private int threads;
 
     private Builder() {}
 
@@ -422,6 +442,24 @@ public final class PolicyLossConfig {
         throw new IllegalArgumentException("engine must not be null");
       }
       this.engine = engine;
+      return this;
+    }
+
+    /**
+     * The threads the fused kernel may use on large batches (default 0: one per available
+     * processor). The batch is cut into blocks of whole rows of at least 65,536 tokens,
+     * independently of this setting, and the blocks' sums are added in block order, so the loss,
+     * the statistics and the gradient are bit for bit the same for every thread count. Blocks run on the common {@link java.util.concurrent.ForkJoinPool}
+     * and on the calling thread; batches of fewer than two blocks run on the calling thread only.
+     *
+     * @param threads 0 for one per available processor, or 1 to 1024
+     */
+    public Builder threads(int threads) {
+      if (threads < 0 || threads > 1024) {
+        throw new IllegalArgumentException(
+            "threads must be 0 (one per processor) or in [1, 1024], got " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 
