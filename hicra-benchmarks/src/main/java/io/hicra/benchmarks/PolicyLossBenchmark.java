@@ -203,15 +203,8 @@ public class PolicyLossBenchmark {
   /** Bandwidth floor: reads the same four arrays and writes one, trivial arithmetic. */
   @Benchmark
   public float[] stream(Heap h) {
-    float[] lpN = h.logpNew;
-    float[] lpO = h.logpOld;
-    float[] adv = h.advantages;
-    float[] mask = h.mask;
-    float[] grad = h.grad;
-    for (int i = 0; i < lpN.length; i++) {
-      grad[i] = (lpN[i] - lpO[i]) * adv[i] * mask[i];
-    }
-    return grad;
+    streamRange(h, 0, h.logpNew.length);
+    return h.grad;
   }
 
   /**
@@ -220,20 +213,22 @@ public class PolicyLossBenchmark {
    */
   @Benchmark
   public float[] streamParallel(Heap h) {
+    int n = h.logpNew.length;
+    int parts = Runtime.getRuntime().availableProcessors();
+    IntStream.range(0, parts).parallel().forEach(
+        k -> streamRange(h, (int) ((long) n * k / parts), (int) ((long) n * (k + 1) / parts)));
+    return h.grad;
+  }
+
+  private static void streamRange(Heap h, int from, int to) {
     float[] lpN = h.logpNew;
     float[] lpO = h.logpOld;
     float[] adv = h.advantages;
     float[] mask = h.mask;
     float[] grad = h.grad;
-    int n = lpN.length;
-    int parts = Runtime.getRuntime().availableProcessors();
-    IntStream.range(0, parts).parallel().forEach(k -> {
-      int to = (int) ((long) n * (k + 1) / parts);
-      for (int i = (int) ((long) n * k / parts); i < to; i++) {
-        grad[i] = (lpN[i] - lpO[i]) * adv[i] * mask[i];
-      }
-    });
-    return grad;
+    for (int i = from; i < to; i++) {
+      grad[i] = (lpN[i] - lpO[i]) * adv[i] * mask[i];
+    }
   }
 
   /** One-array copy (8 bytes per token), as in the hicra-core benchmark. */
