@@ -18,7 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Per 16 tokens the loop reads 4 vectors, writes 1 and does about 45 vector operations; on
  * the 2-vCPU Zen 4 it was measured on, it takes 2.3 ns/token of CPU time where a streaming
  * {@code float[]} loop over the same bytes takes 0.9 (the same loop without the arithmetic, through
- * the same {@code ByteBuffer}s and mask pre-pass, takes 1.4). The system property {@code
+ * the same {@code ByteBuffer}s and mask pre-pass, takes 1.4). That is the rate of a good JIT
+ * outcome: on JDK 17.0.15, in about half of the JVM runs, C2 compiles this method without
+ * intrinsifying the gradient store ({@code -XX:+PrintIntrinsics}: "missing constant:
+ * vclass=DecodeN ... vlen=LoadI"), and the kernel then runs 2-2.5x slower for the life of the
+ * JVM; the trigger is not yet known (see hicra-benchmarks/README.md). The system property {@code
  * hicra.nd4j.vectorBits} (128, 256, 512) narrows the vectors. Bad values are detected without extra work: a NaN or infinite
  * {@code logp_new}, {@code logp_old} or advantage makes the loss or the log-ratio sum non-finite
  * ({@code x·0} is NaN for non-finite {@code x}, so masked tokens count too); reference log-probs
@@ -27,6 +31,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements FusedKernel {
   private static final VectorSpecies<Float> S =
       species(Integer.getInteger("hicra.nd4j.vectorBits", 0));
+  /**
+   * The int lanes of the same shape, for {@link #exp}'s exponent bits. Passed explicitly: with
+   * {@code reinterpretAsInts()} the target species was, in some JVM runs, not a compile-time
+   * constant to C2 ({@code -XX:+PrintIntrinsics}: "missing constant ... etype_to=Phi"), and the
+   * conversion ran the Vector API's Java fallback.
+   */
+  private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
   private static final float EXP_MAX_ARG = 88f;
@@ -221,11 +232,8 @@ final class VectorKernel implements FusedKernel {
       FloatVector s = l1.min(l2);
       VectorMask<Float> clipped = l2.compare(VectorOperators.LT, l1);
       // −r·A on the unclipped branch (ties included), 0 where clipped or the log-ratio clamped.
-      FloatVector g = l1.neg().blend(zero, clipped);
-      VectorMask<Float> clamped = d.compare(VectorOperators.NE, dc);
-      if (clamped.anyTrue()) {
-        g = g.blend(zero, clamped);
-      }
+      // One blend with both masks, no branch: g is never a merge of two paths.
+      FloatVector g = l1.neg().blend(zero, clipped.or(d.compare(VectorOperators.NE, dc)));
       FloatVector clippedM = zero.blend(m, clipped);
       clipAcc = clipAcc.add(clippedM);
       highAcc = highAcc.add(zero.blend(clippedM, a.compare(VectorOperators.GT, 0f)));
@@ -308,10 +316,10 @@ final class VectorKernel implements FusedKernel {
     q = q.fma(f, one);
     q = q.fma(f, one);
     IntVector bits =
-        ((IntVector) t.reinterpretAsInts())
+        ((IntVector) t.reinterpretShape(INTS, 0))
             .sub(ROUNDER_BITS - 127)
             .lanewise(VectorOperators.LSHL, 23);
-    FloatVector result = q.mul((FloatVector) bits.reinterpretAsFloats());
+    FloatVector result = q.mul((FloatVector) bits.reinterpretShape(S, 0));
     if (overflow) {
       result = result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX_ARG));
     }
