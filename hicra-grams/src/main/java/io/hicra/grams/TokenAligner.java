@@ -21,7 +21,10 @@ import java.util.List;
  *
  * <p>The {@code mark...} methods write into a batch-wide {@link TokenMask} at a rollout's tokens
  * ({@link BatchLayout}); they only set bits, never clear them, and allocate nothing when offsets
- * are UTF-16 (or code points of a text without supplementary characters). {@link #align} also
+ * are UTF-16 (or code points of a text without supplementary characters) beyond a per-thread
+ * buffer of match spans that grows to the most spans seen in one text. The text is scanned first,
+ * collecting the union of the matches' spans; then one forward walk over the tokens marks those
+ * that overlap it. {@link #align} also
  * returns the matches with their token ranges, all or leftmost-longest, from the same single
  * scan that marks the mask.
  *
@@ -108,9 +111,9 @@ public final class TokenAligner {
       e = ends.clone();
       TokenSpans.codePointsToUtf16InPlace(t, s, e);
     }
-    boolean sorted = TokenSpans.validate(t, s, e);
+    TokenSpans.validate(t, s, e);
     int base = layout.start(rollout);
-    matcher.markTokens(t, s, e, sorted, mask, base);
+    matcher.markTokens(t, s, e, mask, base);
     return mask.cardinality(base, base + s.length);
   }
 
@@ -129,7 +132,7 @@ public final class TokenAligner {
     CharSequence t = text == null ? "" : text;
     checkFits(t, tokens);
     int base = layout.start(rollout);
-    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), tokens.sorted(), mask, base);
+    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), mask, base);
     return mask.cardinality(base, base + tokens.count());
   }
 
@@ -145,7 +148,7 @@ public final class TokenAligner {
     CharSequence t = text == null ? "" : text;
     checkFits(t, tokens);
     TokenMask mask = TokenMask.empty(tokens.count());
-    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), tokens.sorted(), mask, 0);
+    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), mask, 0);
     return mask;
   }
 
