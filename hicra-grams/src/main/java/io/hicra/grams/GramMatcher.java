@@ -34,7 +34,8 @@ import java.util.List;
  * Chars that occur in some normalised phrase get a class {@code 1 .. A-1}, every other char class
  * 0; a {@code char[65536]} table folds and classifies in one look-up. The automaton is a
  * deterministic one: failure links are compiled into an {@code int[states × A]} table, states
- * in breadth-first order so the shallow states a scan visits most share cache lines. Entries
+ * down to depth 3 in breadth-first order so the shallow states a scan visits most share cache
+ * lines, deeper ones depth-first so that a phrase's path reads consecutive rows. Entries
  * hold the target row, the sign bit flagging rows that end a gram; output links chain the grams
  * that end in one state. Build time and memory grow with {@code states × A}: about 1 MB for
  * the default lexicon and 8 MB for 5,000 phrases (see {@link #tableBytes()}); a lexicon needing
@@ -45,6 +46,9 @@ import java.util.List;
  */
 public final class GramMatcher {
   private static final long MAX_TABLE_ENTRIES = 1L << 28;
+
+  /** States down to this depth get their rows in breadth-first order, deeper ones depth-first. */
+  private static final int SHALLOW = 3;
 
   private final StrategicGramSet grams;
   private final char[] classOf;
@@ -135,18 +139,44 @@ public final class GramMatcher {
           "grams need " + count + " states x " + stride + " classes = " + (long) count * stride
               + " table entries, more than the limit " + MAX_TABLE_ENTRIES);
     }
-    // Renumber states breadth-first: the shallow states, where a scan spends most of its time,
-    // get the first rows of the table and share cache lines; a state's failure target always has
-    // a smaller id, so failure links can be compiled in id order.
-    int[] order = new int[count];
-    int[] newId = new int[count];
+    // Renumber states: breadth-first down to depth SHALLOW, where a scan spends most of its time,
+    // so those rows come first and share cache lines; below that, depth-first, so that the states
+    // along one phrase's path sit in consecutive rows and a scan following a phrase reads the
+    // table forwards (the hardware prefetches it) instead of jumping between depth levels.
+    int[] bfs = new int[count];
     int tail = 1;
     for (int head = 0; head < tail; head++) {
-      int s = order[head];
-      newId[s] = head;
-      for (int t = firstChild[s]; t != 0; t = nextSibling[t]) {
-        order[tail++] = t;
+      for (int t = firstChild[bfs[head]]; t != 0; t = nextSibling[t]) {
+        bfs[tail++] = t;
       }
+    }
+    int[] order = new int[count];
+    int placed = 0;
+    for (int i = 0; i < count; i++) {
+      if (dep[bfs[i]] <= SHALLOW) {
+        order[placed++] = bfs[i];
+      }
+    }
+    int[] stack = new int[count];
+    for (int i = 0; i < count; i++) {
+      if (dep[bfs[i]] != SHALLOW) {
+        continue;
+      }
+      int top = 0;
+      for (int t = firstChild[bfs[i]]; t != 0; t = nextSibling[t]) {
+        stack[top++] = t;
+      }
+      while (top > 0) {
+        int u = stack[--top];
+        order[placed++] = u;
+        for (int t = firstChild[u]; t != 0; t = nextSibling[t]) {
+          stack[top++] = t;
+        }
+      }
+    }
+    int[] newId = new int[count];
+    for (int i = 0; i < count; i++) {
+      newId[order[i]] = i;
     }
     int[] d = new int[count * stride];
     int[] depN = new int[count];
@@ -168,7 +198,9 @@ public final class GramMatcher {
     int[] fail = new int[count];
     int[] link = new int[count];
     Arrays.fill(link, -1);
-    for (int s = 1; s < count; s++) {
+    // Breadth-first, so that a state's failure target (shallower) is complete before it.
+    for (int i = 1; i < count; i++) {
+      int s = newId[bfs[i]];
       int f = fail[s];
       link[s] = og[f] >= 0 ? f : link[f];
       int base = s * stride;
