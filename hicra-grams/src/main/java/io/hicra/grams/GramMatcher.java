@@ -632,12 +632,13 @@ public final class GramMatcher {
    * Sets bit {@code base + q} of {@code mask} for every non-empty token {@code q} overlapping a
    * match of {@link MatchMode#ALL}. Spans must be valid ({@link TokenSpans}). The scan collects
    * the union of the matches' char spans (sorted, disjoint, in a per-thread buffer); one forward
-   * walk over the tokens then marks those that overlap it. Allocates nothing unless the lexicon
-   * holds supplementary characters, or a text has more match spans than any before it on this
-   * thread (the buffer grows).
+   * walk over the tokens then marks those that overlap it. If {@code sorted} (no span decreases,
+   * empty ones included) the walk steps over the tokens between two spans eight at a time.
+   * Allocates nothing unless the lexicon holds supplementary characters, or a text has more
+   * match spans than any before it on this thread (the buffer grows).
    */
   void markTokens(
-      CharSequence text, int[] starts, int[] ends, TokenMask mask, int base) {
+      CharSequence text, int[] starts, int[] ends, boolean sorted, TokenMask mask, int base) {
     if (text.length() == 0 || grams.isEmpty() || starts.length == 0) {
       return;
     }
@@ -661,11 +662,22 @@ public final class GramMatcher {
     for (int k = 0; k < na && t < tokens; k += 2) {
       int from = a[k];
       int to = a[k + 1];
-      // Non-empty spans do not decrease, so neither loop needs to look back; empty spans are
-      // stepped over wherever they are.
-      while (t < tokens && (ends[t] <= from || starts[t] == ends[t])) {
-        t++;
+      if (sorted) {
+        // Ends do not decrease: if the eighth token ends at or before the span, all eight do.
+        while (t + 8 <= tokens && ends[t + 7] <= from) {
+          t += 8;
+        }
+        while (t < tokens && ends[t] <= from) {
+          t++;
+        }
+      } else {
+        // Non-empty spans do not decrease; empty ones are stepped over wherever they are.
+        while (t < tokens && (ends[t] <= from || starts[t] == ends[t])) {
+          t++;
+        }
       }
+      // Every token from here ends after the span starts; it overlaps while it starts before
+      // the span ends. Empty spans are never marked.
       while (t < tokens && (starts[t] < to || starts[t] == ends[t])) {
         if (starts[t] != ends[t]) {
           mask.set(base + t);

@@ -111,9 +111,9 @@ public final class TokenAligner {
       e = ends.clone();
       TokenSpans.codePointsToUtf16InPlace(t, s, e);
     }
-    TokenSpans.validate(t, s, e);
+    boolean sorted = TokenSpans.validate(t, s, e);
     int base = layout.start(rollout);
-    matcher.markTokens(t, s, e, mask, base);
+    matcher.markTokens(t, s, e, sorted, mask, base);
     return mask.cardinality(base, base + s.length);
   }
 
@@ -132,7 +132,7 @@ public final class TokenAligner {
     CharSequence t = text == null ? "" : text;
     checkFits(t, tokens);
     int base = layout.start(rollout);
-    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), mask, base);
+    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), tokens.sorted(), mask, base);
     return mask.cardinality(base, base + tokens.count());
   }
 
@@ -148,7 +148,7 @@ public final class TokenAligner {
     CharSequence t = text == null ? "" : text;
     checkFits(t, tokens);
     TokenMask mask = TokenMask.empty(tokens.count());
-    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), mask, 0);
+    matcher.markTokens(t, tokens.startsNoCopy(), tokens.endsNoCopy(), tokens.sorted(), mask, 0);
     return mask;
   }
 

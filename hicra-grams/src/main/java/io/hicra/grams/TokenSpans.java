@@ -261,7 +261,7 @@ public final class TokenSpans {
     return ends.clone();
   }
 
-  /** Whether starts and ends, empty spans included, never decrease. */
+  /** Whether starts and ends, empty spans included, never decrease (tokens can be skipped). */
   boolean sorted() {
     return sorted;
   }
