@@ -59,6 +59,8 @@ public final class GramMatcher {
   private final int[] outLink;
   private final int[] depth;
   private final int[] fedLength;
+  private final int[] pieceFrom;
+  private final int[] pieces;
   private final int states;
   private final boolean foldPairs;
   private final int maxDepth;
@@ -231,6 +233,30 @@ public final class GramMatcher {
     this.outLink = link;
     this.depth = Arrays.copyOf(dep, count);
     this.fedLength = fed;
+    // Each gram's normalised phrase as the lengths of its space-free pieces, last piece first:
+    // a match is those pieces with a whitespace run between each two (see startOf).
+    int[] from = new int[n + 1];
+    int pieceCount = 0;
+    for (int g = 0; g < n; g++) {
+      from[g] = pieceCount;
+      pieceCount += 1 + (int) keys[g].chars().filter(ch -> ch == ' ').count();
+    }
+    from[n] = pieceCount;
+    int[] lengths = new int[pieceCount];
+    for (int g = 0; g < n; g++) {
+      String key = keys[g];
+      int k = from[g];
+      int pieceEnd = key.length();
+      for (int i = key.length() - 1; i >= 0; i--) {
+        if (key.charAt(i) == ' ') {
+          lengths[k++] = pieceEnd - i - 1;
+          pieceEnd = i;
+        }
+      }
+      lengths[k] = pieceEnd;
+    }
+    this.pieceFrom = from;
+    this.pieces = lengths;
     this.states = count;
     int deepest = 0;
     for (int f : fed) {
@@ -286,7 +312,8 @@ public final class GramMatcher {
 
   /** Bytes held by the transition table, the per-state arrays and the char-class table. */
   public long tableBytes() {
-    return 4L * delta.length + 12L * states + 4L * fedLength.length + 2L * classOf.length;
+    return 4L * delta.length + 12L * states + 4L * fedLength.length + 4L * pieceFrom.length
+        + 4L * pieces.length + 2L * classOf.length;
   }
 
   /**
@@ -537,7 +564,7 @@ public final class GramMatcher {
     int s = outGram[state] >= 0 ? state : outLink[state];
     while (s >= 0) {
       int g = outGram[s];
-      int start = startOf(text, end, fedLength[g]);
+      int start = startOf(text, end, g);
       if (TextNormalizer.isBoundary(text, start)) {
         sink.onMatch(g, start, end);
         found++;
@@ -547,18 +574,23 @@ public final class GramMatcher {
     return found;
   }
 
-  /** Walks back {@code fed} normalised chars from {@code end}, a whitespace run counting once. */
-  private static int startOf(CharSequence text, int end, int fed) {
+  /**
+   * Where the match of gram {@code g} ending at {@code end} starts: the normalised phrase's
+   * space-free pieces map one to one onto the text's chars, and each space between them onto a
+   * whitespace run, so the walk back steps over each piece at once and only looks at the runs.
+   */
+  private int startOf(CharSequence text, int end, int g) {
+    final int[] pieces = this.pieces;
     int pos = end;
-    for (int k = 0; k < fed; k++) {
-      pos--;
-      if (TextNormalizer.isSpace(text.charAt(pos))) {
-        while (pos > 0 && TextNormalizer.isSpace(text.charAt(pos - 1))) {
-          pos--;
-        }
+    int k = pieceFrom[g];
+    int last = pieceFrom[g + 1] - 1;
+    for (; k < last; k++) {
+      pos -= pieces[k] + 1;
+      while (pos > 0 && TextNormalizer.isSpace(text.charAt(pos - 1))) {
+        pos--;
       }
     }
-    return pos;
+    return pos - pieces[last];
   }
 
   private int scanLongest(CharSequence text, MatchSink sink) {
@@ -745,7 +777,7 @@ public final class GramMatcher {
     }
     int s = outGram[state] >= 0 ? state : outLink[state];
     while (s >= 0) {
-      int start = startOf(text, end, fedLength[outGram[s]]);
+      int start = startOf(text, end, outGram[s]);
       if (TextNormalizer.isBoundary(text, start)) {
         if (streamB) {
           c.pushB(start, end);
