@@ -23,14 +23,19 @@ import java.util.List;
  *
  * {@link #findAll} and {@link #findLongest} return {@link GramMatch} lists; {@link #scan} hands
  * each match to a {@link MatchSink} and allocates nothing: the scan is one pass over the text with
- * one table look-up per char, plus a short walk back over the passage per reported match.
+ * one table look-up per char, plus a short walk back over the passage per reported match. Each
+ * look-up depends on the one before, so its latency bounds a single pass; a text of 64 chars or
+ * more is read as two interleaved halves instead (the second starting early enough to be in the
+ * right state at the middle), and the second half's matches wait in a per-thread buffer so that
+ * matches still arrive in order of their end.
  *
  * <h2>Layout and cost</h2>
  *
  * Chars that occur in some normalised phrase get a class {@code 1 .. A-1}, every other char class
  * 0; a {@code char[65536]} table folds and classifies in one look-up. The automaton is a
  * deterministic one: failure links are compiled into an {@code int[states × A]} table, states
- * in breadth-first order so the shallow states a scan visits most share cache lines. Entries
+ * down to depth 3 in breadth-first order so the shallow states a scan visits most share cache
+ * lines, deeper ones depth-first so that a phrase's path reads consecutive rows. Entries
  * hold the target row, the sign bit flagging rows that end a gram; output links chain the grams
  * that end in one state. Build time and memory grow with {@code states × A}: about 1 MB for
  * the default lexicon and 8 MB for 5,000 phrases (see {@link #tableBytes()}); a lexicon needing
@@ -42,6 +47,9 @@ import java.util.List;
 public final class GramMatcher {
   private static final long MAX_TABLE_ENTRIES = 1L << 28;
 
+  /** States down to this depth get their rows in breadth-first order, deeper ones depth-first. */
+  private static final int SHALLOW = 3;
+
   private final StrategicGramSet grams;
   private final char[] classOf;
   private final int alphabet;
@@ -51,8 +59,12 @@ public final class GramMatcher {
   private final int[] outLink;
   private final int[] depth;
   private final int[] fedLength;
+  private final int[] pieceFrom;
+  private final int[] pieces;
   private final int states;
   private final boolean foldPairs;
+  private final int maxDepth;
+  private final int maxOutputs;
 
   private GramMatcher(StrategicGramSet grams) {
     this.grams = grams;
@@ -129,18 +141,44 @@ public final class GramMatcher {
           "grams need " + count + " states x " + stride + " classes = " + (long) count * stride
               + " table entries, more than the limit " + MAX_TABLE_ENTRIES);
     }
-    // Renumber states breadth-first: the shallow states, where a scan spends most of its time,
-    // get the first rows of the table and share cache lines; a state's failure target always has
-    // a smaller id, so failure links can be compiled in id order.
-    int[] order = new int[count];
-    int[] newId = new int[count];
+    // Renumber states: breadth-first down to depth SHALLOW, where a scan spends most of its time,
+    // so those rows come first and share cache lines; below that, depth-first, so that the states
+    // along one phrase's path sit in consecutive rows and a scan following a phrase reads the
+    // table forwards (the hardware prefetches it) instead of jumping between depth levels.
+    int[] bfs = new int[count];
     int tail = 1;
     for (int head = 0; head < tail; head++) {
-      int s = order[head];
-      newId[s] = head;
-      for (int t = firstChild[s]; t != 0; t = nextSibling[t]) {
-        order[tail++] = t;
+      for (int t = firstChild[bfs[head]]; t != 0; t = nextSibling[t]) {
+        bfs[tail++] = t;
       }
+    }
+    int[] order = new int[count];
+    int placed = 0;
+    for (int i = 0; i < count; i++) {
+      if (dep[bfs[i]] <= SHALLOW) {
+        order[placed++] = bfs[i];
+      }
+    }
+    int[] stack = new int[count];
+    for (int i = 0; i < count; i++) {
+      if (dep[bfs[i]] != SHALLOW) {
+        continue;
+      }
+      int top = 0;
+      for (int t = firstChild[bfs[i]]; t != 0; t = nextSibling[t]) {
+        stack[top++] = t;
+      }
+      while (top > 0) {
+        int u = stack[--top];
+        order[placed++] = u;
+        for (int t = firstChild[u]; t != 0; t = nextSibling[t]) {
+          stack[top++] = t;
+        }
+      }
+    }
+    int[] newId = new int[count];
+    for (int i = 0; i < count; i++) {
+      newId[order[i]] = i;
     }
     int[] d = new int[count * stride];
     int[] depN = new int[count];
@@ -162,7 +200,9 @@ public final class GramMatcher {
     int[] fail = new int[count];
     int[] link = new int[count];
     Arrays.fill(link, -1);
-    for (int s = 1; s < count; s++) {
+    // Breadth-first, so that a state's failure target (shallower) is complete before it.
+    for (int i = 1; i < count; i++) {
+      int s = newId[bfs[i]];
       int f = fail[s];
       link[s] = og[f] >= 0 ? f : link[f];
       int base = s * stride;
@@ -193,7 +233,45 @@ public final class GramMatcher {
     this.outLink = link;
     this.depth = Arrays.copyOf(dep, count);
     this.fedLength = fed;
+    // Each gram's normalised phrase as the lengths of its space-free pieces, last piece first:
+    // a match is those pieces with a whitespace run between each two (see startOf).
+    int[] from = new int[n + 1];
+    int pieceCount = 0;
+    for (int g = 0; g < n; g++) {
+      from[g] = pieceCount;
+      pieceCount += 1 + (int) keys[g].chars().filter(ch -> ch == ' ').count();
+    }
+    from[n] = pieceCount;
+    int[] lengths = new int[pieceCount];
+    for (int g = 0; g < n; g++) {
+      String key = keys[g];
+      int k = from[g];
+      int pieceEnd = key.length();
+      for (int i = key.length() - 1; i >= 0; i--) {
+        if (key.charAt(i) == ' ') {
+          lengths[k++] = pieceEnd - i - 1;
+          pieceEnd = i;
+        }
+      }
+      lengths[k] = pieceEnd;
+    }
+    this.pieceFrom = from;
+    this.pieces = lengths;
     this.states = count;
+    int deepest = 0;
+    for (int f : fed) {
+      deepest = Math.max(deepest, f);
+    }
+    this.maxDepth = deepest;
+    int outputs = 0;
+    for (int st = 0; st < count; st++) {
+      int k = 0;
+      for (int o = og[st] >= 0 ? st : link[st]; o >= 0; o = link[o]) {
+        k++;
+      }
+      outputs = Math.max(outputs, k);
+    }
+    this.maxOutputs = outputs;
   }
 
   /**
@@ -234,7 +312,8 @@ public final class GramMatcher {
 
   /** Bytes held by the transition table, the per-state arrays and the char-class table. */
   public long tableBytes() {
-    return 4L * delta.length + 12L * states + 4L * fedLength.length + 2L * classOf.length;
+    return 4L * delta.length + 12L * states + 4L * fedLength.length + 4L * pieceFrom.length
+        + 4L * pieces.length + 2L * classOf.length;
   }
 
   /**
@@ -288,24 +367,143 @@ public final class GramMatcher {
     return foldPairs ? scanAllFoldingPairs(text, sink) : scanAll(text, sink);
   }
 
+  /**
+   * Texts shorter than this are scanned as one stream; longer ones as two interleaved streams
+   * (see {@link #leadIn}). Package-private so that tests can cover both sides of it.
+   */
+  static final int TWO_STREAMS_MIN = 64;
+
+  /**
+   * Where the second of two interleaved streams starts so that, from position {@code mid} on, its
+   * state equals the one-stream state: {@code maxDepth} normalised chars before {@code mid} (a
+   * whitespace run counting once, and taken whole). A state is the longest suffix of the
+   * normalised text read so far that is a trie node, at most {@code maxDepth} chars long, so it
+   * is the same whether the text was read from 0 or from here. Returns 0 (one stream) if the
+   * text is too short for the lead-in to end before {@code mid}.
+   */
+  private int leadIn(CharSequence text, int mid) {
+    if (mid < TWO_STREAMS_MIN / 2 || foldPairs) {
+      return 0;
+    }
+    int pos = mid;
+    for (int k = 0; k < maxDepth && pos > 0; k++) {
+      pos--;
+      if (TextNormalizer.isSpace(text.charAt(pos))) {
+        while (pos > 0 && TextNormalizer.isSpace(text.charAt(pos - 1))) {
+          pos--;
+        }
+      }
+    }
+    return pos;
+  }
+
+  /**
+   * The scan of {@link MatchMode#ALL}. The automaton's per-char cost is the latency of one table
+   * look-up that depends on the one before, so a text of {@link #TWO_STREAMS_MIN} chars or more is
+   * read as two independent streams in one loop: stream A over {@code [0, mid)} reports the
+   * matches ending at or before {@code mid}; stream B starts at {@link #leadIn} (in the same state
+   * as a one-stream scan from {@code mid} on) and reports the matches ending after {@code mid}.
+   * To keep matches in order of their end, B's matches wait in a per-thread buffer until A is
+   * done; when the buffer is full, or is in use by a scan that a sink started, B pauses, or the
+   * text is scanned as one stream.
+   */
   private int scanAll(CharSequence text, MatchSink sink) {
     final int n = text.length();
-    int row = 0;
+    final int mid = n >>> 1;
+    final int lead = leadIn(text, mid);
+    Pending pending = lead > 0 ? PENDING.get() : null;
+    if (pending == null || pending.busy || pending.buf.length < 6 * maxOutputs) {
+      return scanStream(text, 0, n, 0, 0, sink);
+    }
+    pending.busy = true;
+    try {
+      final int[] delta = this.delta;
+      final char[] classOf = this.classOf;
+      final int room = pending.buf.length - 3 * maxOutputs;
+      int found = 0;
+      int ia = 0;
+      int ib = lead;
+      int ra = 0;
+      int rb = 0;
+      while (ia < mid) {
+        int ea = delta[ra + classOf[text.charAt(ia)]];
+        int eb = delta[rb + classOf[text.charAt(ib)]];
+        ia++;
+        ib++;
+        if ((ea | eb) < 0) {
+          if (ea < 0) {
+            ea = ~ea;
+            found += emit(text, ea / stride, ia, sink);
+          }
+          if (eb < 0) {
+            eb = ~eb;
+            if (ib > mid) {
+              emit(text, eb / stride, ib, pending);
+              if (pending.size > room) {
+                ra = ea;
+                rb = eb;
+                break;
+              }
+            }
+          }
+        }
+        ra = ea;
+        rb = eb;
+      }
+      found += scanStream(text, ia, mid, ra, 0, sink);
+      int[] buf = pending.buf;
+      int size = pending.size;
+      pending.size = 0;
+      for (int k = 0; k < size; k += 3) {
+        sink.onMatch(buf[k], buf[k + 1], buf[k + 2]);
+        found++;
+      }
+      return found + scanStream(text, ib, n, rb, mid, sink);
+    } finally {
+      pending.size = 0;
+      pending.busy = false;
+    }
+  }
+
+  /**
+   * One stream: runs the automaton from {@code row} over {@code text[from, to)} and reports the
+   * matches that end after {@code after}.
+   */
+  private int scanStream(CharSequence text, int from, int to, int row, int after, MatchSink sink) {
     int found = 0;
-    int i = 0;
-    while (i < n) {
-      long r = advance(text, i, n, row);
+    int i = from;
+    while (i < to) {
+      long r = advance(text, i, to, row);
       int e = (int) (r >> 32);
       i = (int) r;
       if (e >= 0) {
         row = e;
       } else {
         row = ~e;
-        found += emit(text, row / stride, i, sink);
+        if (i > after) {
+          found += emit(text, row / stride, i, sink);
+        }
       }
     }
     return found;
   }
+
+  /** Per-thread buffer of the second stream's matches (gram, start, end), see {@link #scanAll}. */
+  private static final class Pending implements MatchSink {
+    final int[] buf = new int[3 * 2048];
+    int size;
+    boolean busy;
+
+    @Override
+    public void onMatch(int gramId, int start, int end) {
+      buf[size] = gramId;
+      buf[size + 1] = start;
+      buf[size + 2] = end;
+      size += 3;
+    }
+  }
+
+  private static final ThreadLocal<Pending> PENDING = ThreadLocal.withInitial(Pending::new);
 
   /**
    * Runs the automaton from {@code row} over {@code text[from, n)} until a row that ends a gram:
@@ -366,7 +564,7 @@ public final class GramMatcher {
     int s = outGram[state] >= 0 ? state : outLink[state];
     while (s >= 0) {
       int g = outGram[s];
-      int start = startOf(text, end, fedLength[g]);
+      int start = startOf(text, end, g);
       if (TextNormalizer.isBoundary(text, start)) {
         sink.onMatch(g, start, end);
         found++;
@@ -376,18 +574,23 @@ public final class GramMatcher {
     return found;
   }
 
-  /** Walks back {@code fed} normalised chars from {@code end}, a whitespace run counting once. */
-  private static int startOf(CharSequence text, int end, int fed) {
+  /**
+   * Where the match of gram {@code g} ending at {@code end} starts: the normalised phrase's
+   * space-free pieces map one to one onto the text's chars, and each space between them onto a
+   * whitespace run, so the walk back steps over each piece at once and only looks at the runs.
+   */
+  private int startOf(CharSequence text, int end, int g) {
+    final int[] pieces = this.pieces;
     int pos = end;
-    for (int k = 0; k < fed; k++) {
-      pos--;
-      if (TextNormalizer.isSpace(text.charAt(pos))) {
-        while (pos > 0 && TextNormalizer.isSpace(text.charAt(pos - 1))) {
-          pos--;
-        }
+    int k = pieceFrom[g];
+    int last = pieceFrom[g + 1] - 1;
+    for (; k < last; k++) {
+      pos -= pieces[k] + 1;
+      while (pos > 0 && TextNormalizer.isSpace(text.charAt(pos - 1))) {
+        pos--;
       }
     }
-    return pos;
+    return pos - pieces[last];
   }
 
   private int scanLongest(CharSequence text, MatchSink sink) {
@@ -459,10 +662,12 @@ public final class GramMatcher {
 
   /**
    * Sets bit {@code base + q} of {@code mask} for every non-empty token {@code q} overlapping a
-   * match of {@link MatchMode#ALL}. Spans must be valid ({@link TokenSpans}); if {@code sorted}
-   * (no span decreases, empty ones included) the first token past each match is found by binary
-   * search, else by a forward scan. Allocates nothing unless the lexicon holds supplementary
-   * characters.
+   * match of {@link MatchMode#ALL}. Spans must be valid ({@link TokenSpans}). The scan collects
+   * the union of the matches' char spans (sorted, disjoint, in a per-thread buffer); one forward
+   * walk over the tokens then marks those that overlap it. If {@code sorted} (no span decreases,
+   * empty ones included) the walk steps over the tokens between two spans eight at a time.
+   * Allocates nothing unless the lexicon holds supplementary characters, or a text has more
+   * match spans than any before it on this thread (the buffer grows).
    */
   void markTokens(
       CharSequence text, int[] starts, int[] ends, boolean sorted, TokenMask mask, int base) {
@@ -473,10 +678,83 @@ public final class GramMatcher {
       scanAllFoldingPairs(text, new TokenAligner.TokenMarker(starts, ends, mask, base));
       return;
     }
+    Covered c = COVERED.get();
+    c.na = 0;
+    c.nb = 0;
+    cover(text, c);
+    // Stream B's spans all end after stream A's, so pushing them keeps the union sorted.
+    int[] b = c.b;
+    for (int k = 0; k < c.nb; k += 2) {
+      c.pushA(b[k], b[k + 1]);
+    }
+    int[] a = c.a;
+    int na = c.na;
+    int tokens = starts.length;
+    int t = 0;
+    for (int k = 0; k < na && t < tokens; k += 2) {
+      int from = a[k];
+      int to = a[k + 1];
+      if (sorted) {
+        // Ends do not decrease: if the eighth token ends at or before the span, all eight do.
+        while (t + 8 <= tokens && ends[t + 7] <= from) {
+          t += 8;
+        }
+        while (t < tokens && ends[t] <= from) {
+          t++;
+        }
+      } else {
+        // Non-empty spans do not decrease; empty ones are stepped over wherever they are.
+        while (t < tokens && (ends[t] <= from || starts[t] == ends[t])) {
+          t++;
+        }
+      }
+      // Every token from here ends after the span starts; it overlaps while it starts before
+      // the span ends. Empty spans are never marked.
+      while (t < tokens && (starts[t] < to || starts[t] == ends[t])) {
+        if (starts[t] != ends[t]) {
+          mask.set(base + t);
+        }
+        t++;
+      }
+    }
+  }
+
+  /** The scan of {@link #markTokens}: two streams as in {@link #scanAll}, spans into {@code c}. */
+  private void cover(CharSequence text, Covered c) {
     final int n = text.length();
-    int row = 0;
-    int p = 0;
-    int i = 0;
+    final int mid = n >>> 1;
+    final int lead = leadIn(text, mid);
+    final int[] delta = this.delta;
+    final char[] classOf = this.classOf;
+    int ia = 0;
+    int ra = 0;
+    int ib = 0;
+    int rb = 0;
+    if (lead > 0) {
+      ib = lead;
+      while (ia < mid) {
+        int ea = delta[ra + classOf[text.charAt(ia)]];
+        int eb = delta[rb + classOf[text.charAt(ib)]];
+        ia++;
+        ib++;
+        if ((ea | eb) < 0) {
+          if (ea < 0) {
+            ea = ~ea;
+            coverAt(text, ea / stride, ia, c, false);
+          }
+          if (eb < 0) {
+            eb = ~eb;
+            if (ib > mid) {
+              coverAt(text, eb / stride, ib, c, true);
+            }
+          }
+        }
+        ra = ea;
+        rb = eb;
+      }
+    }
+    int i = ib;
+    int row = rb;
     while (i < n) {
       long r = advance(text, i, n, row);
       int e = (int) (r >> 32);
@@ -485,63 +763,75 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        p = markAt(text, row / stride, i, starts, ends, sorted, p, mask, base);
+        if (i > mid || lead == 0) {
+          coverAt(text, row / stride, i, c, true);
+        }
       }
     }
   }
 
-  private int markAt(
-      CharSequence text,
-      int state,
-      int end,
-      int[] starts,
-      int[] ends,
-      boolean sorted,
-      int p,
-      TokenMask mask,
-      int base) {
+  /** Adds the spans of the grams ending in {@code state} at {@code end} to stream A or B. */
+  private void coverAt(CharSequence text, int state, int end, Covered c, boolean streamB) {
     if (!TextNormalizer.isBoundary(text, end)) {
-      return p;
-    }
-    int tokens = starts.length;
-    if (sorted) {
-      // First token at or after p whose start is at or past the match's end.
-      int lo = p;
-      int hi = tokens;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (starts[mid] < end) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      p = lo;
-    } else {
-      while (p < tokens && (starts[p] < end || starts[p] == ends[p])) {
-        p++;
-      }
+      return;
     }
     int s = outGram[state] >= 0 ? state : outLink[state];
     while (s >= 0) {
-      int start = startOf(text, end, fedLength[outGram[s]]);
+      int start = startOf(text, end, outGram[s]);
       if (TextNormalizer.isBoundary(text, start)) {
-        for (int k = p - 1; k >= 0; k--) {
-          int ts = starts[k];
-          int te = ends[k];
-          if (ts == te) {
-            continue;
-          }
-          if (te <= start) {
-            break;
-          }
-          mask.set(base + k);
+        if (streamB) {
+          c.pushB(start, end);
+        } else {
+          c.pushA(start, end);
         }
       }
       s = outLink[s];
     }
-    return p;
   }
+
+  /**
+   * Per-thread scratch of {@link #markTokens}: for each stream, the union of its match spans as
+   * sorted, disjoint {@code (start, end)} pairs. Spans are pushed in order of their end, so a new
+   * span can only merge with the last pairs.
+   */
+  private static final class Covered {
+    int[] a = new int[256];
+    int na;
+    int[] b = new int[256];
+    int nb;
+
+    void pushA(int start, int end) {
+      int n = na;
+      int[] x = a;
+      while (n > 0 && x[n - 1] >= start) {
+        start = Math.min(start, x[n - 2]);
+        n -= 2;
+      }
+      if (n == x.length) {
+        x = a = Arrays.copyOf(x, 2 * n);
+      }
+      x[n] = start;
+      x[n + 1] = end;
+      na = n + 2;
+    }
+
+    void pushB(int start, int end) {
+      int n = nb;
+      int[] x = b;
+      while (n > 0 && x[n - 1] >= start) {
+        start = Math.min(start, x[n - 2]);
+        n -= 2;
+      }
+      if (n == x.length) {
+        x = b = Arrays.copyOf(x, 2 * n);
+      }
+      x[n] = start;
+      x[n + 1] = end;
+      nb = n + 2;
+    }
+  }
+
+  private static final ThreadLocal<Covered> COVERED = ThreadLocal.withInitial(Covered::new);
 
   @Override
   public String toString() {

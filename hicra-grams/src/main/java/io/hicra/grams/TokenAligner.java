@@ -21,7 +21,10 @@ import java.util.List;
  *
  * <p>The {@code mark...} methods write into a batch-wide {@link TokenMask} at a rollout's tokens
  * ({@link BatchLayout}); they only set bits, never clear them, and allocate nothing when offsets
- * are UTF-16 (or code points of a text without supplementary characters). {@link #align} also
+ * are UTF-16 (or code points of a text without supplementary characters) beyond a per-thread
+ * buffer of match spans that grows to the most spans seen in one text. The text is scanned first,
+ * collecting the union of the matches' spans; then one forward walk over the tokens marks those
+ * that overlap it. {@link #align} also
  * returns the matches with their token ranges, all or leftmost-longest, from the same single
  * scan that marks the mask.
  *

@@ -261,7 +261,7 @@ public final class TokenSpans {
     return ends.clone();
   }
 
-  /** Whether starts and ends, empty spans included, never decrease (binary search is valid). */
+  /** Whether starts and ends, empty spans included, never decrease (tokens can be skipped). */
   boolean sorted() {
     return sorted;
   }
@@ -353,6 +353,9 @@ public final class TokenSpans {
    */
   static boolean validate(CharSequence text, int[] starts, int[] ends) {
     int n = text.length();
+    if (plainlyValid(n, starts, ends)) {
+      return true;
+    }
     boolean sorted = true;
     int lastStart = 0;
     int lastEnd = 0;
@@ -398,6 +401,25 @@ public final class TokenSpans {
       pe = e;
     }
     return sorted;
+  }
+
+  /**
+   * The common case, checked without branches: every span within {@code [0, n]}, and each one
+   * starting at or after the end of the one before (so spans neither decrease nor overlap). When
+   * this holds, every rule holds and the spans are sorted; when it does not, {@link #validate}
+   * runs the exact checks, which name the first violation.
+   */
+  private static boolean plainlyValid(int n, int[] starts, int[] ends) {
+    int len = Math.min(starts.length, ends.length);
+    boolean ok = starts.length == ends.length;
+    int pe = 0;
+    for (int t = 0; t < len; t++) {
+      int s = starts[t];
+      int e = ends[t];
+      ok &= s >= pe & e >= s & e <= n;
+      pe = e;
+    }
+    return ok;
   }
 
   /** Whether {@code [from, to)} is exactly one code point of {@code text}. */

@@ -187,8 +187,8 @@ class GramMatcherProperties {
   /** Random token cuts, with empty special tokens and split surrogate pairs. */
   static int[][] tokens(String text, long seed) {
     Random r = new Random(seed ^ 0x5DEECE66DL);
-    // Half of the cases keep every span sorted (the binary-search path of the aligner), the
-    // other half put (0, 0) special tokens in the middle (the forward-scan path).
+    // Half of the cases keep every span sorted (the branch-free validation path), the other half
+    // put (0, 0) special tokens in the middle (the exact checks, and empty spans to step over).
     boolean midSpecials = (seed & 1) == 0;
     List<int[]> spans = new ArrayList<>();
     int pos = 0;
