@@ -144,6 +144,13 @@ final class LineSource implements AutoCloseable {
       return start[lines];
     }
 
+    /** Empties the chunk, keeping its arrays for reuse. */
+    Chunk clear() {
+      lines = 0;
+      firstLine = 0;
+      return this;
+    }
+
     void add(byte[] src, int off, int len) {
       int at = start[lines];
       if (at + len > bytes.length) {

@@ -178,8 +178,15 @@ final class StepStats {
   static Rollout pickExample(List<Rollout> batch) {
     Rollout best = null;
     long bestScore = Long.MIN_VALUE;
+    java.util.Set<String> phrases = new java.util.HashSet<>();
     for (Rollout r : batch) {
-      long distinct = r.grams == null ? 0 : java.util.Arrays.stream(r.grams).map(Rollout.GramSpan::phrase).distinct().count();
+      phrases.clear();
+      if (r.grams != null) {
+        for (Rollout.GramSpan s : r.grams) {
+          phrases.add(s.phrase());
+        }
+      }
+      long distinct = phrases.size();
       long score = (r.correct ? 1L << 41 : 0) + (r.advantage > 0 ? 1L << 40 : 0) + (distinct << 20)
           + Math.min(r.planningCount, (1 << 20) - 1);
       if (score > bestScore) {
