@@ -40,13 +40,16 @@ import java.util.concurrent.Future;
  * <p>Memory bound: the rollouts of the step being assembled (all of one step must be in memory
  * to normalise its groups), plus at most {@code 2·threads + 2} chunks of raw lines in flight
  * (a chunk is at most {@value #CHUNK_BYTES} bytes or {@value #CHUNK_LINES} lines, or one line if
- * longer), plus at most {@code 2·threads + 2} serialised output chunks of about {@value
- * #OUT_CHUNK_TOKENS} tokens each. The input as a whole is never held.
+ * longer), plus at most {@value #OUT_CHUNKS_IN_FLIGHT} serialised output chunks of about {@value
+ * #OUT_CHUNK_TOKENS} tokens each (enough for a step of 512 rollouts of 4,000 tokens, so that the
+ * main thread need not wait for the writer before starting the next step). The input as a whole
+ * is never held.
  */
 final class Analyzer {
   static final int CHUNK_BYTES = 1 << 20;
   static final int CHUNK_LINES = 4096;
   static final int OUT_CHUNK_TOKENS = 1 << 15;
+  static final int OUT_CHUNKS_IN_FLIGHT = 64;
 
   /** Options of one run. */
   record Options(double alpha, AdvantageConfig advantages, boolean strict, int threads) {}
@@ -132,7 +135,7 @@ final class Analyzer {
               return t;
             });
     BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(2 * threads + 2);
-    BlockingQueue<Future<Bytes>> written = new ArrayBlockingQueue<>(2 * threads + 2);
+    BlockingQueue<Future<Bytes>> written = new ArrayBlockingQueue<>(OUT_CHUNKS_IN_FLIGHT);
     CompletableFuture<Void> readerDone = new CompletableFuture<>();
     CompletableFuture<Void> writerDone = new CompletableFuture<>();
     ThreadLocal<RolloutParser> parsers = ThreadLocal.withInitial(RolloutParser::new);
@@ -517,17 +520,7 @@ final class Analyzer {
       b.ascii(",\"token_advantages\":[");
       tokenAdvantages(b, tokenAdv, layout.start(i), r.tokens, (float) r.advantage);
       b.ascii("],\"planning_tokens\":[");
-      boolean first = true;
-      boolean[] planning = r.planning;
-      for (int t = 0; t < r.tokens; t++) {
-        if (planning[t]) {
-          if (!first) {
-            b.put((byte) ',');
-          }
-          b.integer(t);
-          first = false;
-        }
-      }
+      b.indicesOf(r.planning, r.tokens);
       b.ascii("],\"grams\":[");
       if (r.grams != null) {
         for (int m = 0; m < r.grams.length; m++) {

@@ -45,6 +45,34 @@ class SerialiseTest {
   }
 
   @Property
+  void indicesOfListsTheSetFlags(
+      @ForAll @IntRange(min = 0, max = 30_000) int n, @ForAll long seed, @ForAll @IntRange(min = 0, max = 100) int percent)
+      throws Exception {
+    java.util.Random rnd = new java.util.Random(seed);
+    boolean[] flags = new boolean[n + 5];
+    StringJoiner expected = new StringJoiner(",");
+    for (int t = 0; t < flags.length; t++) {
+      flags[t] = rnd.nextInt(100) < percent;
+      if (flags[t] && t < n) {
+        expected.add(Integer.toString(t));
+      }
+    }
+    assertThat(text(new Bytes(1).ascii("[").indicesOf(flags, n).ascii("]")))
+        .isEqualTo("[" + expected + "]");
+  }
+
+  @Test
+  void indicesOfAroundEveryDigitCount() throws Exception {
+    boolean[] flags = new boolean[120_000];
+    StringJoiner expected = new StringJoiner(",");
+    for (int t : new int[] {0, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 9999, 10_000, 10_001, 99_999, 100_000, 119_999}) {
+      flags[t] = true;
+      expected.add(Integer.toString(t));
+    }
+    assertThat(text(new Bytes(1).indicesOf(flags, flags.length))).isEqualTo(expected.toString());
+  }
+
+  @Property
   void repeatAppendsCopies(
       @ForAll @IntRange(min = 0, max = 300) int count, @ForAll @IntRange(min = 1, max = 20) int unitLength)
       throws Exception {
