@@ -153,4 +153,29 @@ class ReaderTest {
       throw new DataException(3, "x");
     }).hasMessage("line 3: x");
   }
+
+  @Test
+  void atomicOutputReplacesAnExistingTargetAndLeavesNoOtherFile() throws Exception {
+    Path target = dir.resolve("big.jsonl");
+    Path other = dir.resolve("other.txt");
+    Files.write(other, new byte[] {9});
+    for (int round = 0; round < 3; round++) {
+      byte[] content = new byte[1 << 20];
+      java.util.Arrays.fill(content, (byte) ('a' + round));
+      try (AtomicOutput o = new AtomicOutput(target)) {
+        o.stream().write(content);
+        // Until the commit, the target still holds the previous round's content.
+        if (round > 0) {
+          assertThat(Files.readAllBytes(target)[0]).isEqualTo((byte) ('a' + round - 1));
+        }
+        o.commit();
+      }
+      assertThat(Files.readAllBytes(target)).isEqualTo(content);
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder("big.jsonl", "other.txt");
+      }
+    }
+    assertThat(Files.readAllBytes(other)).containsExactly(9);
+  }
 }
