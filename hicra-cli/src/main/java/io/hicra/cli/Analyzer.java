@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
  * steady state allocates neither.
  *
  * <p>Memory bound: the rollouts of the step being assembled (all of one step must be in memory
- * to normalise its groups), plus at most {@code 2·threads + 2} chunks of raw lines in flight
+ * to normalise its groups), plus at most {@code 8·threads + 8} chunks of raw lines in flight
  * (a chunk is at most {@value #CHUNK_BYTES} bytes or {@value #CHUNK_LINES} lines, or one line if
  * longer), plus at most {@value #OUT_CHUNKS_IN_FLIGHT} serialised output chunks of about {@value
  * #OUT_CHUNK_TOKENS} tokens each (enough for a step of 512 rollouts of 4,000 tokens, so that the
@@ -46,10 +46,11 @@ import java.util.concurrent.Future;
  * is never held.
  */
 final class Analyzer {
-  static final int CHUNK_BYTES = 1 << 20;
+  /** Chunks and output buffers stay below half a G1 region of a 1 GiB heap (not humongous). */
+  static final int CHUNK_BYTES = 1 << 18;
   static final int CHUNK_LINES = 4096;
-  static final int OUT_CHUNK_TOKENS = 1 << 15;
-  static final int OUT_CHUNKS_IN_FLIGHT = 64;
+  static final int OUT_CHUNK_TOKENS = 1 << 14;
+  static final int OUT_CHUNKS_IN_FLIGHT = 128;
 
   /** Options of one run. */
   record Options(double alpha, AdvantageConfig advantages, boolean strict, int threads) {}
@@ -134,7 +135,7 @@ final class Analyzer {
               t.setDaemon(true);
               return t;
             });
-    BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(2 * threads + 2);
+    BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(8 * threads + 8);
     BlockingQueue<Future<Bytes>> written = new ArrayBlockingQueue<>(OUT_CHUNKS_IN_FLIGHT);
     CompletableFuture<Void> readerDone = new CompletableFuture<>();
     CompletableFuture<Void> writerDone = new CompletableFuture<>();

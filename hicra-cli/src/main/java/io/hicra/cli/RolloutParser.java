@@ -706,18 +706,41 @@ final class RolloutParser {
       f.hasTokens = true;
       return i + 1;
     }
+    char[] out = chars;
     while (true) {
       if (i >= end || b[i] != '"') {
         return -1;
       }
-      int count = decodeString(b, i, end, chars, charCount);
-      if (count < 0) {
-        return -1;
+      // Most pieces are a few plain characters: copy them here, and let decodeString handle
+      // (from the start of the piece) one with an escape or anything unusual.
+      int at = charCount;
+      int k = i + 1;
+      while (k < end) {
+        byte c = b[k];
+        if (c == '"' || c == '\\' || c < 0x20) {
+          break;
+        }
+        out[at++] = (char) c;
+        k++;
       }
-      charCount = count;
-      i = decodedEnd;
-      ensureInts(n + 1);
-      ints[n++] = charCount;
+      if (k < end && b[k] == '"') {
+        i = k + 1;
+      } else {
+        at = decodeString(b, i, end, out, charCount);
+        if (at < 0) {
+          return -1;
+        }
+        i = decodedEnd;
+      }
+      charCount = at;
+      if (n == ints.length) {
+        ensureInts(n + 1);
+      }
+      ints[n++] = at;
+      if (i < end && b[i] == ',') {
+        i = skipWhitespace(b, i + 1, end);
+        continue;
+      }
       i = skipWhitespace(b, i, end);
       if (i >= end) {
         return -1;

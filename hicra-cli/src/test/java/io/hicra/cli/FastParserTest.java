@@ -121,6 +121,22 @@ class FastParserTest {
     }
   }
 
+  /** Whitespace wherever JSON allows it, escapes and empty pieces: still the fast path. */
+  @Test
+  void plainLinesWithWhitespaceAndEscapesAreReadFast() {
+    String[] lines = {
+      "{\"group\":\"a\",\"reward\":1,\"tokens\":[ \"a\" , \"b\" ,\"c\", \"d\" ,\t\"\" ]}",
+      " { \"group\" : 7 , \"reward\" : -0.5 , \"tokens\" : [ ] , \"text\" : \"\" } ",
+      "{\"group\":\"a\",\"reward\":1,\"tokens\":[\"x\\\"y\",\"\\\\\",\"\\n\",\"\\u0041b\"]}",
+      "{\"group\":\"a\",\"reward\":1,\"text\":\"a\",\"meta\":{ \"k\" : [ 1 , { } , [ ] ] }}",
+    };
+    for (String line : lines) {
+      same(line);
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(fast.fastPathReads(bytes, 0, bytes.length)).as(line).isTrue();
+    }
+  }
+
   @Test
   void theBenchmarkLogAndEveryPrefixOfALine() throws Exception {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -196,7 +212,8 @@ class FastParserTest {
         StringBuilder t = new StringBuilder("[");
         int n = rnd.nextInt(6);
         for (int i = 0; i < n; i++) {
-          t.append(i > 0 ? "," : "").append(rnd.nextInt(15) == 0 ? scalar(rnd) : string(rnd));
+          String comma = rnd.nextInt(8) == 0 ? " , " : rnd.nextInt(8) == 0 ? ",\t" : ",";
+          t.append(i > 0 ? comma : "").append(rnd.nextInt(15) == 0 ? scalar(rnd) : string(rnd));
         }
         return t.append(']').toString();
       case "offsets":

@@ -154,6 +154,29 @@ class ReaderTest {
     }).hasMessage("line 3: x");
   }
 
+  @net.jqwik.api.Property(tries = 2000)
+  void indexOfNewlineFindsTheFirstNewline(
+      @net.jqwik.api.ForAll long seed,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int length) {
+    java.util.Random rnd = new java.util.Random(seed);
+    byte[] b = new byte[length];
+    // Bytes near '\n' (0x0A), 0x00, 0x80, 0xFF and '\r': where a word-at-a-time test can go wrong.
+    byte[] pool = {'\n', '\n', '\r', 0x0B, 0x09, 0x00, 0x01, (byte) 0x80, (byte) 0x8A, (byte) 0xFF, 'a', 0x7F};
+    for (int i = 0; i < length; i++) {
+      b[i] = rnd.nextInt(4) == 0 ? pool[rnd.nextInt(pool.length)] : (byte) rnd.nextInt(256);
+    }
+    int from = length == 0 ? 0 : rnd.nextInt(length + 1);
+    int to = from + rnd.nextInt(length - from + 1);
+    int expected = -1;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        expected = i;
+        break;
+      }
+    }
+    assertThat(LineSource.indexOfNewline(b, from, to)).isEqualTo(expected);
+  }
+
   @Test
   void atomicOutputReplacesAnExistingTargetAndLeavesNoOtherFile() throws Exception {
     Path target = dir.resolve("big.jsonl");
