@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses one JSONL line of schema v1 into a {@link Rollout} with Jackson's streaming parser, and
- * validates it. Every rejection is a {@link DataException} naming the field, the index and the
- * value. Not thread-safe (it reuses buffers): one instance per thread.
+ * Parses one JSONL line of schema v1 into a {@link Rollout} and validates it. Plain lines
+ * (printable ASCII, the common fields) are read by a fast path of its own; any other line, and
+ * any line the fast path would have to reject, is parsed by Jackson's streaming parser, which
+ * therefore decides every rejection. Every rejection is a {@link DataException} naming the field,
+ * the index and the value. Not thread-safe (it reuses buffers): one instance per thread.
  */
 final class RolloutParser {
   /**
