@@ -12,10 +12,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,20 +30,27 @@ import java.util.concurrent.Future;
  *
  * <pre>
  *   reader thread ──chunks of lines──► pool (parse, validate, match grams) ──futures, in order──►
- *   main thread (step batches, advantages, metrics) ──chunks of rollouts──► pool (serialise)
- *   ──futures, in order──► writer thread ──► advantages.jsonl
+ *   main thread (step batches, advantages) ──chunks of rollouts──► pool (serialise; and the
+ *   step's statistics and metrics) ──futures, in order──► writer thread ──► advantages.jsonl
  * </pre>
  *
+ * <p>Input chunks and output buffers are handed back after use and recycled, so that the
+ * steady state allocates neither.
+ *
  * <p>Memory bound: the rollouts of the step being assembled (all of one step must be in memory
- * to normalise its groups), plus at most {@code 2·threads + 2} chunks of raw lines in flight
+ * to normalise its groups), plus at most {@code 8·threads + 8} chunks of raw lines in flight
  * (a chunk is at most {@value #CHUNK_BYTES} bytes or {@value #CHUNK_LINES} lines, or one line if
- * longer), plus at most {@code 2·threads + 2} serialised output chunks of about {@value
- * #OUT_CHUNK_TOKENS} tokens each. The input as a whole is never held.
+ * longer), plus at most {@value #OUT_CHUNKS_IN_FLIGHT} serialised output chunks of about {@value
+ * #OUT_CHUNK_TOKENS} tokens each (enough for a step of 512 rollouts of 4,000 tokens, so that the
+ * main thread need not wait for the writer before starting the next step). The input as a whole
+ * is never held.
  */
 final class Analyzer {
-  static final int CHUNK_BYTES = 1 << 20;
+  /** Chunks and output buffers stay below half a G1 region of a 1 GiB heap (not humongous). */
+  static final int CHUNK_BYTES = 1 << 18;
   static final int CHUNK_LINES = 4096;
-  static final int OUT_CHUNK_TOKENS = 1 << 15;
+  static final int OUT_CHUNK_TOKENS = 1 << 14;
+  static final int OUT_CHUNKS_IN_FLIGHT = 128;
 
   /** Options of one run. */
   record Options(double alpha, AdvantageConfig advantages, boolean strict, int threads) {}
@@ -78,7 +87,11 @@ final class Analyzer {
   private final ErrorSink errors;
   private final Progress progress;
 
+  private final List<Future<StepStats>> stepFutures = new ArrayList<>();
   private final List<StepStats> steps = new ArrayList<>();
+  /** Input chunks and output buffers handed back after use, for the next chunk. */
+  private final Queue<LineSource.Chunk> freeChunks = new ConcurrentLinkedQueue<>();
+  private final Queue<Bytes> freeBuffers = new ConcurrentLinkedQueue<>();
   private final Set<Long> finishedSteps = new HashSet<>();
   private Rollout example;
   private long linesRead;
@@ -122,8 +135,8 @@ final class Analyzer {
               t.setDaemon(true);
               return t;
             });
-    BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(2 * threads + 2);
-    BlockingQueue<Future<Bytes>> written = new ArrayBlockingQueue<>(2 * threads + 2);
+    BlockingQueue<Future<Object[]>> parsed = new ArrayBlockingQueue<>(8 * threads + 8);
+    BlockingQueue<Future<Bytes>> written = new ArrayBlockingQueue<>(OUT_CHUNKS_IN_FLIGHT);
     CompletableFuture<Void> readerDone = new CompletableFuture<>();
     CompletableFuture<Void> writerDone = new CompletableFuture<>();
     ThreadLocal<RolloutParser> parsers = ThreadLocal.withInitial(RolloutParser::new);
@@ -153,6 +166,7 @@ final class Analyzer {
                     break;
                   }
                   bytes.writeTo(advantagesOut);
+                  freeBuffers.offer(bytes.clear());
                 }
                 writerDone.complete(null);
               } catch (InterruptedException e) {
@@ -206,6 +220,13 @@ final class Analyzer {
         finishStep(batch, pool, written, writerDone);
       }
       putChecked(written, CompletableFuture.completedFuture(null), writerDone);
+      for (Future<StepStats> f : stepFutures) {
+        try {
+          steps.add(f.get());
+        } catch (ExecutionException e) {
+          throw asIo(e.getCause());
+        }
+      }
       writer.join();
       join(writerDone);
       join(readerDone);
@@ -218,7 +239,14 @@ final class Analyzer {
       pool.shutdownNow();
     }
     return new Summary(
-        linesRead, analysed, rejected, steps.size(), groups, singletonGroups, tokens, planningTokens);
+        linesRead,
+        analysed,
+        rejected,
+        stepFutures.size(),
+        groups,
+        singletonGroups,
+        tokens,
+        planningTokens);
   }
 
   private void reject(DataException e) throws IOException, StrictFailure {
@@ -235,7 +263,7 @@ final class Analyzer {
       BlockingQueue<Future<Object[]>> parsed,
       ThreadLocal<RolloutParser> parsers)
       throws IOException, InterruptedException {
-    LineSource.Chunk chunk = new LineSource.Chunk(CHUNK_BYTES + (CHUNK_BYTES >> 3));
+    LineSource.Chunk chunk = newChunk();
     chunk.firstLine = 1;
     while (source.nextInto(chunk)) {
       if (chunk.lines == 1) {
@@ -243,7 +271,7 @@ final class Analyzer {
       }
       if (chunk.size() >= CHUNK_BYTES || chunk.lines >= CHUNK_LINES) {
         submitParse(chunk, pool, parsed, parsers);
-        chunk = new LineSource.Chunk(CHUNK_BYTES + (CHUNK_BYTES >> 3));
+        chunk = newChunk();
       }
       if (Thread.interrupted()) {
         throw new InterruptedException();
@@ -253,6 +281,12 @@ final class Analyzer {
       submitParse(chunk, pool, parsed, parsers);
     }
     parsed.put(CompletableFuture.completedFuture(END));
+  }
+
+  /** An empty chunk: a recycled one when a worker has handed one back. */
+  private LineSource.Chunk newChunk() {
+    LineSource.Chunk c = freeChunks.poll();
+    return c != null ? c.clear() : new LineSource.Chunk(CHUNK_BYTES + (CHUNK_BYTES >> 3));
   }
 
   private void submitParse(
@@ -290,6 +324,8 @@ final class Analyzer {
       }
     }
     progress.addRollouts(out.length);
+    // Every rollout holds copies of what it needs: the chunk can be reused.
+    freeChunks.offer(chunk);
     return out;
   }
 
@@ -328,17 +364,24 @@ final class Analyzer {
     }
     float[] tokenAdv = HicraAdvantage.compute(adv, layout, mask, options.alpha());
 
-    StepStats stats = new StepStats(step, batch, g, layout, mask);
-    steps.add(stats);
     analysed += n;
     groups += g.count();
-    singletonGroups += stats.singletonGroups;
+    for (int k = 0; k < g.count(); k++) {
+      if (g.size(k) == 1) {
+        singletonGroups++;
+      }
+    }
     tokens += layout.tokens();
-    planningTokens += stats.planningTokens;
+    for (Rollout r : batch) {
+      planningTokens += r.planningCount;
+    }
     Rollout best = StepStats.pickExample(batch);
     if (best != null) {
       example = best;
     }
+    // The step's statistics and metrics run on the pool, next to its serialisation, rather
+    // than holding up the hand-over of the next step; they only read the rollouts.
+    stepFutures.add(pool.submit(() -> new StepStats(step, batch, g, layout, mask)));
 
     int from = 0;
     while (from < n) {
@@ -350,9 +393,18 @@ final class Analyzer {
       }
       int f = from;
       int e = to;
-      putChecked(written, pool.submit(() -> serialise(batch, f, e, layout, tokenAdv)), writerDone);
+      putChecked(
+          written,
+          pool.submit(() -> serialise(newBuffer(), batch, f, e, layout, tokenAdv)),
+          writerDone);
       from = to;
     }
+  }
+
+  /** An empty output buffer: a recycled one when the writer has handed one back. */
+  private Bytes newBuffer() {
+    Bytes b = freeBuffers.poll();
+    return b != null ? b : new Bytes(OUT_CHUNK_TOKENS * 16);
   }
 
   private static void putChecked(
@@ -391,18 +443,63 @@ final class Analyzer {
   }
 
   /**
+   * Appends {@code tokenAdv[base, base + n)} as comma-separated JSON numbers (Float.toString,
+   * which reads back to the same float). A rollout's token advantages take few distinct values
+   * (plain and planning), in runs: each run's text is encoded once and copied by doubling.
+   */
+  static void tokenAdvantages(Bytes b, float[] tokenAdv, int base, int n, float plain) {
+    if (n == 0) {
+      return;
+    }
+    int plainBits = Float.floatToRawIntBits(plain);
+    byte[] plainUnit = null;
+    byte[] otherUnit = null;
+    int otherBits = 0;
+    int t = 0;
+    while (t < n) {
+      int bits = Float.floatToRawIntBits(tokenAdv[base + t]);
+      int end = t + 1;
+      while (end < n && Float.floatToRawIntBits(tokenAdv[base + end]) == bits) {
+        end++;
+      }
+      byte[] unit;
+      if (bits == plainBits) {
+        if (plainUnit == null) {
+          plainUnit = separated(plain);
+        }
+        unit = plainUnit;
+      } else {
+        if (otherUnit == null || bits != otherBits) {
+          otherBits = bits;
+          otherUnit = separated(Float.intBitsToFloat(bits));
+        }
+        unit = otherUnit;
+      }
+      // Units are ",<number>"; the array's first element goes without its comma.
+      if (t == 0) {
+        b.put(unit, 1, unit.length - 1);
+        b.repeat(unit, end - 1);
+      } else {
+        b.repeat(unit, end - t);
+      }
+      t = end;
+    }
+  }
+
+  private static byte[] separated(float v) {
+    return Bytes.asciiBytes("," + Float.toString(v));
+  }
+
+  /**
    * One line of advantages.jsonl per rollout of {@code batch[from, to)}, written by hand into a
    * byte buffer: a rollout's token advantages take only two values (plain and planning), whose
    * decimal forms are encoded once and copied per token.
    */
-  static Bytes serialise(List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
-    long estimate = 0;
-    for (int i = from; i < to; i++) {
-      estimate += 256 + 13L * batch.get(i).tokens;
-    }
-    Bytes b = new Bytes((int) Math.min(estimate, 1 << 28));
-    // The constant part of each gram's JSON, encoded once per chunk.
-    java.util.Map<Integer, byte[]> gramHeads = new java.util.HashMap<>();
+  static Bytes serialise(
+      Bytes b, List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
+    b.clear();
+    // The constant part of each gram's JSON, by gram id, encoded once per chunk.
+    byte[][] gramHeads = new byte[64][];
     for (int i = from; i < to; i++) {
       Rollout r = batch.get(i);
       b.ascii("{\"id\":");
@@ -422,40 +519,9 @@ final class Analyzer {
       b.ascii(",\"step\":").ascii(Long.toString(r.step));
       b.ascii(",\"advantage\":").ascii(Double.toString(r.advantage));
       b.ascii(",\"token_advantages\":[");
-      int base = layout.start(i);
-      int n = r.tokens;
-      if (n > 0) {
-        float plain = (float) r.advantage;
-        byte[] plainText = Bytes.asciiBytes(Float.toString(plain));
-        byte[] otherText = null;
-        float other = Float.NaN;
-        for (int t = 0; t < n; t++) {
-          float v = tokenAdv[base + t];
-          if (t > 0) {
-            b.put((byte) ',');
-          }
-          if (Float.floatToRawIntBits(v) == Float.floatToRawIntBits(plain)) {
-            b.put(plainText);
-          } else {
-            if (otherText == null || Float.floatToRawIntBits(v) != Float.floatToRawIntBits(other)) {
-              other = v;
-              otherText = Bytes.asciiBytes(Float.toString(v));
-            }
-            b.put(otherText);
-          }
-        }
-      }
+      tokenAdvantages(b, tokenAdv, layout.start(i), r.tokens, (float) r.advantage);
       b.ascii("],\"planning_tokens\":[");
-      boolean first = true;
-      for (int t = 0; t < n; t++) {
-        if (r.planning[t]) {
-          if (!first) {
-            b.put((byte) ',');
-          }
-          b.integer(t);
-          first = false;
-        }
-      }
+      b.indicesOf(r.planning, r.tokens);
       b.ascii("],\"grams\":[");
       if (r.grams != null) {
         for (int m = 0; m < r.grams.length; m++) {
@@ -463,11 +529,15 @@ final class Analyzer {
           if (m > 0) {
             b.put((byte) ',');
           }
-          byte[] head = gramHeads.get(g.gramId());
+          int id = g.gramId();
+          if (id >= gramHeads.length) {
+            gramHeads = java.util.Arrays.copyOf(gramHeads, Math.max(id + 1, 2 * gramHeads.length));
+          }
+          byte[] head = gramHeads[id];
           if (head == null) {
             head = new Bytes(64).ascii("{\"phrase\":").quoted(g.phrase())
                 .ascii(",\"category\":").quoted(g.category()).ascii(",\"start\":").toByteArray();
-            gramHeads.put(g.gramId(), head);
+            gramHeads[id] = head;
           }
           b.put(head).integer(g.start());
           b.ascii(",\"end\":").integer(g.end()).put((byte) '}');

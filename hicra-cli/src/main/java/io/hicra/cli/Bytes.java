@@ -36,6 +36,13 @@ final class Bytes {
     return this;
   }
 
+  Bytes put(byte[] b, int off, int len) {
+    ensure(len);
+    System.arraycopy(b, off, buf, size, len);
+    size += len;
+    return this;
+  }
+
   /** Appends a string known to be ASCII (JSON punctuation, numbers). */
   Bytes ascii(String s) {
     int n = s.length();
@@ -46,22 +53,121 @@ final class Bytes {
     return this;
   }
 
-  /** Appends a non-negative int in decimal without allocating. */
+  /** "00".."99": the two digits of each value below 100. */
+  private static final byte[] PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      PAIRS[2 * i] = (byte) ('0' + i / 10);
+      PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+  }
+
+  /** Appends an int in decimal without allocating. */
   Bytes integer(int v) {
     if (v < 0) {
       return ascii(Integer.toString(v));
     }
-    int digits = 1;
-    for (int x = v; x >= 10; x /= 10) {
-      digits++;
+    int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : 10;
+    if (digits == 10) {
+      digits = 6;
+      for (long p = 1000000; p <= v; p *= 10) {
+        digits++;
+      }
     }
     ensure(digits);
     int at = size + digits;
-    do {
-      buf[--at] = (byte) ('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
+    // Two digits at a time from the right, then a last single digit if the count is odd.
+    while (v >= 10) {
+      int q = v / 100;
+      int pair = 2 * (v - 100 * q);
+      buf[--at] = PAIRS[pair + 1];
+      buf[--at] = PAIRS[pair];
+      v = q;
+    }
+    if (at > size) {
+      buf[--at] = (byte) ('0' + v);
+    }
     size += digits;
+    return this;
+  }
+
+  /**
+   * Appends the indices {@code t < n} with {@code flags[t]} set, comma-separated, in decimal.
+   * One capacity check for all of them, then digits straight into the array.
+   */
+  Bytes indicesOf(boolean[] flags, int n) {
+    // At most n indices of at most 10 digits, each with a comma.
+    ensure(11 * n);
+    byte[] out = buf;
+    int at = size;
+    boolean first = true;
+    for (int t = 0; t < n; t++) {
+      if (!flags[t]) {
+        continue;
+      }
+      if (!first) {
+        out[at++] = ',';
+      }
+      first = false;
+      if (t < 10) {
+        out[at++] = (byte) ('0' + t);
+      } else if (t < 100) {
+        out[at++] = PAIRS[2 * t];
+        out[at++] = PAIRS[2 * t + 1];
+      } else if (t < 10000) {
+        int hi = t / 100;
+        int lo = 2 * (t - 100 * hi);
+        if (hi >= 10) {
+          out[at++] = PAIRS[2 * hi];
+        }
+        out[at++] = PAIRS[2 * hi + 1];
+        out[at++] = PAIRS[lo];
+        out[at++] = PAIRS[lo + 1];
+      } else {
+        size = at;
+        integer(t);
+        out = buf;
+        at = size;
+      }
+    }
+    size = at;
+    return this;
+  }
+
+  /**
+   * Appends {@code unit} {@code count} times: one copy, then copies of what is already written,
+   * doubling each time.
+   */
+  Bytes repeat(byte[] unit, int count) {
+    if (count <= 0) {
+      return this;
+    }
+    long total = (long) unit.length * count;
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new OutOfMemoryError("output chunk too large");
+    }
+    ensure((int) total);
+    int from = size;
+    System.arraycopy(unit, 0, buf, size, unit.length);
+    size += unit.length;
+    int end = from + (int) total;
+    while (size < end) {
+      int n = Math.min(size - from, end - size);
+      System.arraycopy(buf, from, buf, size, n);
+      size += n;
+    }
+    return this;
+  }
+
+  /** Bytes appended so far. */
+  int size() {
+    return size;
+  }
+
+  /** Empties the buffer, keeping its capacity for reuse. */
+  Bytes clear() {
+    size = 0;
     return this;
   }
 

@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -90,14 +93,13 @@ final class LineSource implements AutoCloseable {
   private boolean advance() throws IOException {
     int scan = pos;
     while (true) {
-      for (int i = scan; i < limit; i++) {
-        if (buf[i] == '\n') {
-          lineStart = pos;
-          lineEnd = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-          pos = i + 1;
-          lineNumber++;
-          return true;
-        }
+      int i = indexOfNewline(buf, scan, limit);
+      if (i >= 0) {
+        lineStart = pos;
+        lineEnd = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+        pos = i + 1;
+        lineNumber++;
+        return true;
       }
       scan = limit;
       if (eof) {
@@ -129,6 +131,35 @@ final class LineSource implements AutoCloseable {
     }
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Index of the first {@code '\n'} in {@code b[from, to)}, or -1. Eight bytes at a time: in
+   * {@code x = word ^ NEWLINES} a newline is a zero byte, and {@code (x - ONES) & ~x & HIGHS}
+   * sets the high bit of the lowest zero byte (and maybe of bytes above it, never below), so
+   * the lowest set bit finds the first newline.
+   */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Consecutive lines in one array: line {@code i} is {@code bytes[start[i], start[i + 1])}. */
   static final class Chunk {
     byte[] bytes;
@@ -142,6 +173,13 @@ final class LineSource implements AutoCloseable {
 
     int size() {
       return start[lines];
+    }
+
+    /** Empties the chunk, keeping its arrays for reuse. */
+    Chunk clear() {
+      lines = 0;
+      firstLine = 0;
+      return this;
     }
 
     void add(byte[] src, int off, int len) {

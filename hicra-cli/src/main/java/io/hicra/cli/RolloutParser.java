@@ -9,12 +9,15 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.hicra.grams.TokenSpans;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses one JSONL line of schema v1 into a {@link Rollout} with Jackson's streaming parser, and
- * validates it. Every rejection is a {@link DataException} naming the field, the index and the
- * value. Not thread-safe (it reuses buffers): one instance per thread.
+ * Parses one JSONL line of schema v1 into a {@link Rollout} and validates it. Plain lines
+ * (printable ASCII, the common fields) are read by a fast path of its own; any other line, and
+ * any line the fast path would have to reject, is parsed by Jackson's streaming parser, which
+ * therefore decides every rejection. Every rejection is a {@link DataException} naming the field,
+ * the index and the value. Not thread-safe (it reuses buffers): one instance per thread.
  */
 final class RolloutParser {
   /**
@@ -37,16 +40,58 @@ final class RolloutParser {
   private int[] ints = new int[256];
   private float[] floats = new float[256];
 
-  Rollout parse(byte[] buf, int off, int len, long line) throws DataException {
-    Rollout r = new Rollout();
-    r.line = line;
-    boolean hasReward = false;
-    boolean hasGroup = false;
-    Boolean correct = null;
-    int[] offsets = null;
+  /** Whether {@link #parse} tries the fast path first (always, except to test against it). */
+  private final boolean fast;
+
+  RolloutParser() {
+    this(true);
+  }
+
+  /** With {@code fast} false, every line goes through Jackson (the reference for tests). */
+  RolloutParser(boolean fast) {
+    this.fast = fast;
+  }
+
+  /** What the field pass found, before the checks across fields. */
+  private static final class Fields {
+    final Rollout rollout = new Rollout();
+    boolean hasReward;
+    boolean hasGroup;
+    Boolean correct;
+    int[] offsets;
     int offsetPairs = -1;
-    boolean hasTokens = false;
-    int[] pieceEnds = null;
+    boolean hasTokens;
+    int[] pieceEnds;
+
+    Fields(long line) {
+      rollout.line = line;
+    }
+  }
+
+  Rollout parse(byte[] buf, int off, int len, long line) throws DataException {
+    Fields f = null;
+    if (fast) {
+      f = new Fields(line);
+      if (!fastFields(buf, off, len, f)) {
+        f = null;
+      }
+    }
+    if (f == null) {
+      f = new Fields(line);
+      jacksonFields(buf, off, len, f);
+    }
+    return check(f);
+  }
+
+  /** Whether the fast path reads this line itself (for tests: it should on plain lines). */
+  boolean fastPathReads(byte[] buf, int off, int len) {
+    return fastFields(buf, off, len, new Fields(0));
+  }
+
+  /** The fields of the line with Jackson's streaming parser; rejects bad JSON and bad values. */
+  private void jacksonFields(byte[] buf, int off, int len, Fields f) throws DataException {
+    Rollout r = f.rollout;
+    long line = r.line;
     try (JsonParser p = FACTORY.createParser(buf, off, len)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -68,7 +113,7 @@ final class RolloutParser {
             } else {
               throw new DataException(line, "group must be a string or an integer, got " + describe(t));
             }
-            hasGroup = true;
+            f.hasGroup = true;
             break;
           case "reward":
             if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
@@ -78,7 +123,7 @@ final class RolloutParser {
             if (!Double.isFinite(r.reward)) {
               throw new DataException(line, "reward must be finite, got " + p.getText());
             }
-            hasReward = true;
+            f.hasReward = true;
             break;
           case "step":
             if (t != JsonToken.VALUE_NUMBER_INT) {
@@ -108,12 +153,12 @@ final class RolloutParser {
             }
             break;
           case "tokens":
-            pieceEnds = readPieces(p, t, line);
-            hasTokens = true;
+            f.pieceEnds = readPieces(p, t, line);
+            f.hasTokens = true;
             break;
           case "offsets":
-            offsetPairs = readOffsets(p, t, line);
-            offsets = Arrays.copyOf(ints, 2 * offsetPairs);
+            f.offsetPairs = readOffsets(p, t, line);
+            f.offsets = Arrays.copyOf(ints, 2 * f.offsetPairs);
             break;
           case "planning_mask":
             r.givenPlanning = readMask(p, t, line);
@@ -132,7 +177,7 @@ final class RolloutParser {
             break;
           case "correct":
             if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-              correct = t == JsonToken.VALUE_TRUE;
+              f.correct = t == JsonToken.VALUE_TRUE;
             } else if (t != JsonToken.VALUE_NULL) {
               throw new DataException(line, "correct must be a boolean, got " + describe(t));
             }
@@ -156,7 +201,19 @@ final class RolloutParser {
     } catch (IOException e) {
       throw new DataException(line, "bad JSON: " + e.getMessage());
     }
+  }
 
+  /** The checks across fields, and token boundaries from tokens, offsets or words. */
+  private Rollout check(Fields f) throws DataException {
+    Rollout r = f.rollout;
+    long line = r.line;
+    boolean hasGroup = f.hasGroup;
+    boolean hasReward = f.hasReward;
+    Boolean correct = f.correct;
+    boolean hasTokens = f.hasTokens;
+    int[] pieceEnds = f.pieceEnds;
+    int[] offsets = f.offsets;
+    int offsetPairs = f.offsetPairs;
     if (!hasGroup) {
       throw new DataException(line, "missing required field group");
     }
@@ -218,6 +275,548 @@ final class RolloutParser {
     checkLength(r.refLogprobs == null ? -1 : r.refLogprobs.length, n, "ref_logprobs", line);
     checkLength(r.entropies == null ? -1 : r.entropies.length, n, "entropies", line);
     return r;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fast path. Reads the plain, well-formed common case straight from the bytes: an object whose
+  // keys are plain ASCII, with group, reward, step, id, text, tokens and correct, any other key
+  // skipped (its value checked against the JSON grammar), strings of printable ASCII and the
+  // escapes \" \\ \/ \b \f \n \r \t \\uXXXX (no surrogates), numbers of strict JSON syntax. At
+  // anything else -- a syntax error, a value of the wrong type or out of range, a repeated key,
+  // non-ASCII bytes, offsets, planning_mask, logprobs or entropies -- it gives up and the line is
+  // parsed again from the start by Jackson, so that the outcome (values, or the rejection and
+  // its reason) is always the one of the Jackson path. Only faster where it says yes.
+  // ---------------------------------------------------------------------------------------------
+
+  private static final int F_GROUP = 1;
+  private static final int F_REWARD = 2;
+  private static final int F_STEP = 4;
+  private static final int F_ID = 8;
+  private static final int F_TEXT = 16;
+  private static final int F_TOKENS = 32;
+  private static final int F_CORRECT = 64;
+  /** A key the fast path leaves to Jackson. */
+  private static final int F_SLOW = -1;
+  private static final int F_OTHER = 0;
+  /** Nesting, key and number lengths beyond which the fast path leaves the line to Jackson. */
+  private static final int MAX_DEPTH = 64;
+  private static final int MAX_KEY = 1000;
+  private static final int MAX_NUMBER = 100;
+
+  /** Scratch for one string value: {@code scratch[0, scratchLength)}. */
+  private char[] scratch = new char[256];
+  private int scratchLength;
+  /** Set by {@link #fastNumber}: the number had no fraction and no exponent. */
+  private boolean numberIsInt;
+
+  /**
+   * Fills {@code f} from the line or returns false (with {@code f} in an unspecified state) when
+   * the line needs the Jackson path.
+   */
+  private boolean fastFields(byte[] b, int off, int len, Fields f) {
+    int end = off + len;
+    Rollout r = f.rollout;
+    int i = skipWhitespace(b, off, end);
+    if (i >= end || b[i] != '{') {
+      return false;
+    }
+    i = skipWhitespace(b, i + 1, end);
+    if (i < end && b[i] == '}') {
+      i++;
+    } else {
+      int seen = 0;
+      while (true) {
+        if (i >= end || b[i] != '"') {
+          return false;
+        }
+        int keyStart = i + 1;
+        int k = keyStart;
+        while (k < end && b[k] != '"') {
+          byte c = b[k];
+          if (c < 0x20 || c == '\\') { // also every byte >= 0x80 (negative)
+            return false;
+          }
+          k++;
+        }
+        if (k >= end || k - keyStart > MAX_KEY) {
+          return false;
+        }
+        int field = fieldOf(b, keyStart, k);
+        if (field == F_SLOW || (seen & field) != 0) {
+          return false;
+        }
+        seen |= field;
+        i = skipWhitespace(b, k + 1, end);
+        if (i >= end || b[i] != ':') {
+          return false;
+        }
+        i = skipWhitespace(b, i + 1, end);
+        if (i >= end) {
+          return false;
+        }
+        byte c = b[i];
+        switch (field) {
+          case F_GROUP:
+          case F_ID:
+            if (c == '"') {
+              i = fastString(b, i, end);
+              if (i < 0) {
+                return false;
+              }
+              if (field == F_GROUP) {
+                r.group = new String(scratch, 0, scratchLength);
+                f.hasGroup = true;
+              } else {
+                r.id = new String(scratch, 0, scratchLength);
+              }
+            } else if (field == F_ID && c == 'n') {
+              i = fastLiteral(b, i, end, NULL);
+              if (i < 0) {
+                return false;
+              }
+            } else {
+              int from = i;
+              i = fastNumber(b, i, end);
+              if (i < 0 || !numberIsInt) {
+                return false;
+              }
+              String text = new String(b, from, i - from, StandardCharsets.ISO_8859_1);
+              if (field == F_GROUP) {
+                r.group = text;
+                r.groupIsNumber = true;
+                f.hasGroup = true;
+              } else {
+                r.id = text;
+                r.idIsNumber = true;
+              }
+            }
+            break;
+          case F_REWARD:
+            {
+              int from = i;
+              i = fastNumber(b, i, end);
+              if (i < 0 || i - from > 64 || (numberIsInt && i - from > 18)) {
+                return false;
+              }
+              String text = new String(b, from, i - from, StandardCharsets.ISO_8859_1);
+              // As Jackson: an integer is read as a long and converted (so "-0" is 0.0), a
+              // number with a fraction or exponent by Double.parseDouble.
+              double v = numberIsInt ? (double) Long.parseLong(text) : Double.parseDouble(text);
+              if (!Double.isFinite(v)) {
+                return false;
+              }
+              r.reward = v;
+              f.hasReward = true;
+            }
+            break;
+          case F_STEP:
+            {
+              int from = i;
+              i = fastNumber(b, i, end);
+              // At most 18 digits (and a sign): always within a long.
+              if (i < 0 || !numberIsInt || i - from > 18) {
+                return false;
+              }
+              r.step = Long.parseLong(new String(b, from, i - from, StandardCharsets.ISO_8859_1));
+            }
+            break;
+          case F_TEXT:
+            if (c == '"') {
+              i = fastString(b, i, end);
+              if (i < 0) {
+                return false;
+              }
+              r.text = new String(scratch, 0, scratchLength);
+            } else {
+              i = fastLiteral(b, i, end, NULL);
+              if (i < 0) {
+                return false;
+              }
+            }
+            break;
+          case F_CORRECT:
+            if (c == 't') {
+              i = fastLiteral(b, i, end, TRUE);
+              f.correct = Boolean.TRUE;
+            } else if (c == 'f') {
+              i = fastLiteral(b, i, end, FALSE);
+              f.correct = Boolean.FALSE;
+            } else {
+              i = fastLiteral(b, i, end, NULL);
+            }
+            if (i < 0) {
+              return false;
+            }
+            break;
+          case F_TOKENS:
+            i = fastPieces(b, i, end, f);
+            if (i < 0) {
+              return false;
+            }
+            break;
+          default:
+            i = skipValue(b, i, end, 0);
+            if (i < 0) {
+              return false;
+            }
+        }
+        i = skipWhitespace(b, i, end);
+        if (i >= end) {
+          return false;
+        }
+        if (b[i] == ',') {
+          i = skipWhitespace(b, i + 1, end);
+          continue;
+        }
+        if (b[i] == '}') {
+          i++;
+          break;
+        }
+        return false;
+      }
+    }
+    return skipWhitespace(b, i, end) == end;
+  }
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  /** The field a key names: one of the F_ bits, F_OTHER (skipped) or F_SLOW. */
+  private static int fieldOf(byte[] b, int from, int to) {
+    switch (to - from) {
+      case 2:
+        return is(b, from, "id") ? F_ID : F_OTHER;
+      case 4:
+        return is(b, from, "step") ? F_STEP : is(b, from, "text") ? F_TEXT : F_OTHER;
+      case 5:
+        return is(b, from, "group") ? F_GROUP : F_OTHER;
+      case 6:
+        return is(b, from, "reward") ? F_REWARD : is(b, from, "tokens") ? F_TOKENS : F_OTHER;
+      case 7:
+        return is(b, from, "correct") ? F_CORRECT : is(b, from, "offsets") ? F_SLOW : F_OTHER;
+      case 8:
+        return is(b, from, "logprobs") ? F_SLOW : F_OTHER;
+      case 9:
+        return is(b, from, "entropies") ? F_SLOW : F_OTHER;
+      case 12:
+        return is(b, from, "ref_logprobs") || is(b, from, "old_logprobs") ? F_SLOW : F_OTHER;
+      case 13:
+        return is(b, from, "planning_mask") ? F_SLOW : F_OTHER;
+      default:
+        return F_OTHER;
+    }
+  }
+
+  private static boolean is(byte[] b, int from, String name) {
+    for (int k = 0; k < name.length(); k++) {
+      if (b[from + k] != name.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipWhitespace(byte[] b, int i, int end) {
+    while (i < end) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /** True when a scalar may end before {@code b[i]}: whitespace, a separator or the end. */
+  private static boolean delimits(byte[] b, int i, int end) {
+    if (i >= end) {
+      return true;
+    }
+    byte c = b[i];
+    return c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static int fastLiteral(byte[] b, int i, int end, byte[] word) {
+    if (end - i < word.length) {
+      return -1;
+    }
+    for (int k = 0; k < word.length; k++) {
+      if (b[i + k] != word[k]) {
+        return -1;
+      }
+    }
+    i += word.length;
+    return delimits(b, i, end) ? i : -1;
+  }
+
+  /**
+   * A number of strict JSON syntax, {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?},
+   * ending at a delimiter: the index after it, or -1. Sets {@link #numberIsInt}.
+   */
+  private int fastNumber(byte[] b, int i, int end) {
+    int from = i;
+    if (i < end && b[i] == '-') {
+      i++;
+    }
+    if (i >= end) {
+      return -1;
+    }
+    if (b[i] == '0') {
+      i++;
+    } else if (b[i] >= '1' && b[i] <= '9') {
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+    } else {
+      return -1;
+    }
+    boolean isInt = true;
+    if (i < end && b[i] == '.') {
+      isInt = false;
+      int digits = ++i;
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == digits) {
+        return -1;
+      }
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      isInt = false;
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int digits = i;
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == digits) {
+        return -1;
+      }
+    }
+    numberIsInt = isInt;
+    return i - from <= MAX_NUMBER && delimits(b, i, end) ? i : -1;
+  }
+
+  /** Decodes the string at {@code b[i]} (a quote) into {@link #scratch}; the index after it or -1. */
+  private int fastString(byte[] b, int i, int end) {
+    if (scratch.length < end - i) {
+      scratch = new char[Math.max(end - i, 2 * scratch.length)];
+    }
+    int n = decodeString(b, i, end, scratch, 0);
+    if (n < 0) {
+      return -1;
+    }
+    scratchLength = n;
+    return decodedEnd;
+  }
+
+  /** Where the last {@link #decodeString} stopped: the index after the closing quote. */
+  private int decodedEnd;
+
+  /**
+   * Decodes the JSON string starting at the quote {@code b[i]} into {@code out} from {@code at}
+   * (which has room for {@code end - i} chars: a string never decodes to more chars than bytes);
+   * returns the new length of {@code out}, or -1 for anything but printable ASCII and the plain
+   * escapes. Leaves the index after the closing quote in {@link #decodedEnd}.
+   */
+  private int decodeString(byte[] b, int i, int end, char[] out, int at) {
+    i++;
+    while (i < end) {
+      byte c = b[i];
+      if (c == '"') {
+        decodedEnd = i + 1;
+        return at;
+      }
+      if (c < 0x20) { // control characters and every byte >= 0x80
+        return -1;
+      }
+      if (c != '\\') {
+        out[at++] = (char) c;
+        i++;
+        continue;
+      }
+      if (i + 1 >= end) {
+        return -1;
+      }
+      byte e = b[i + 1];
+      i += 2;
+      switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+          out[at++] = (char) e;
+          break;
+        case 'b':
+          out[at++] = '\b';
+          break;
+        case 'f':
+          out[at++] = '\f';
+          break;
+        case 'n':
+          out[at++] = '\n';
+          break;
+        case 'r':
+          out[at++] = '\r';
+          break;
+        case 't':
+          out[at++] = '\t';
+          break;
+        case 'u':
+          {
+            if (end - i < 4) {
+              return -1;
+            }
+            int v = 0;
+            for (int k = 0; k < 4; k++) {
+              int d = Character.digit(b[i + k], 16);
+              if (d < 0) {
+                return -1;
+              }
+              v = 16 * v + d;
+            }
+            if (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE) {
+              return -1;
+            }
+            out[at++] = (char) v;
+            i += 4;
+          }
+          break;
+        default:
+          return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The tokens array into {@link #chars} and piece ends into {@link #ints}; index after, or -1. */
+  private int fastPieces(byte[] b, int i, int end, Fields f) {
+    if (b[i] != '[') {
+      return -1;
+    }
+    // The pieces never decode to more chars than the line has bytes.
+    if (chars.length < end - i) {
+      chars = new char[Math.max(end - i, 2 * chars.length)];
+    }
+    charCount = 0;
+    int n = 0;
+    i = skipWhitespace(b, i + 1, end);
+    if (i < end && b[i] == ']') {
+      f.pieceEnds = new int[0];
+      f.hasTokens = true;
+      return i + 1;
+    }
+    char[] out = chars;
+    while (true) {
+      if (i >= end || b[i] != '"') {
+        return -1;
+      }
+      // Most pieces are a few plain characters: copy them here, and let decodeString handle
+      // (from the start of the piece) one with an escape or anything unusual.
+      int at = charCount;
+      int k = i + 1;
+      while (k < end) {
+        byte c = b[k];
+        if (c == '"' || c == '\\' || c < 0x20) {
+          break;
+        }
+        out[at++] = (char) c;
+        k++;
+      }
+      if (k < end && b[k] == '"') {
+        i = k + 1;
+      } else {
+        at = decodeString(b, i, end, out, charCount);
+        if (at < 0) {
+          return -1;
+        }
+        i = decodedEnd;
+      }
+      charCount = at;
+      if (n == ints.length) {
+        ensureInts(n + 1);
+      }
+      ints[n++] = at;
+      if (i < end && b[i] == ',') {
+        i = skipWhitespace(b, i + 1, end);
+        continue;
+      }
+      i = skipWhitespace(b, i, end);
+      if (i >= end) {
+        return -1;
+      }
+      if (b[i] == ',') {
+        i = skipWhitespace(b, i + 1, end);
+      } else if (b[i] == ']') {
+        f.pieceEnds = Arrays.copyOf(ints, n);
+        f.hasTokens = true;
+        return i + 1;
+      } else {
+        return -1;
+      }
+    }
+  }
+
+  /** Skips any JSON value of strict syntax (as the fast path reads it); index after, or -1. */
+  private int skipValue(byte[] b, int i, int end, int depth) {
+    if (i >= end || depth > MAX_DEPTH) {
+      return -1;
+    }
+    byte c = b[i];
+    switch (c) {
+      case '"':
+        return fastString(b, i, end);
+      case 't':
+        return fastLiteral(b, i, end, TRUE);
+      case 'f':
+        return fastLiteral(b, i, end, FALSE);
+      case 'n':
+        return fastLiteral(b, i, end, NULL);
+      case '[':
+      case '{':
+        {
+          byte close = c == '[' ? (byte) ']' : (byte) '}';
+          i = skipWhitespace(b, i + 1, end);
+          if (i < end && b[i] == close) {
+            return i + 1;
+          }
+          while (true) {
+            if (c == '{') {
+              if (i >= end || b[i] != '"') {
+                return -1;
+              }
+              i = fastString(b, i, end);
+              if (i < 0 || scratchLength > MAX_KEY) {
+                return -1;
+              }
+              i = skipWhitespace(b, i, end);
+              if (i >= end || b[i] != ':') {
+                return -1;
+              }
+              i = skipWhitespace(b, i + 1, end);
+            }
+            i = skipValue(b, i, end, depth + 1);
+            if (i < 0) {
+              return -1;
+            }
+            i = skipWhitespace(b, i, end);
+            if (i >= end) {
+              return -1;
+            }
+            if (b[i] == ',') {
+              i = skipWhitespace(b, i + 1, end);
+            } else if (b[i] == close) {
+              return i + 1;
+            } else {
+              return -1;
+            }
+          }
+        }
+      default:
+        return fastNumber(b, i, end);
+    }
   }
 
   /**

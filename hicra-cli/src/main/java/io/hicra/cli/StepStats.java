@@ -76,6 +76,12 @@ final class StepStats {
     int withEnt = 0;
     int withLp = 0;
     gramSequences = new int[batch.size()][];
+    // Matches counted by gram id first, then added to the maps by phrase once per gram, in order
+    // of first occurrence (which keeps the first category seen for a phrase).
+    int[] countById = new int[64];
+    Rollout.GramSpan[] spanById = new Rollout.GramSpan[64];
+    int[] idsInOrder = new int[16];
+    int distinctIds = 0;
     for (int i = 0; i < batch.size(); i++) {
       Rollout r = batch.get(i);
       if (r.correct) {
@@ -88,9 +94,20 @@ final class StepStats {
       int[] seq = new int[r.grams == null ? 0 : r.grams.length];
       for (int m = 0; m < seq.length; m++) {
         Rollout.GramSpan s = r.grams[m];
-        gramCounts.merge(s.phrase(), 1, Integer::sum);
-        gramCategory.putIfAbsent(s.phrase(), s.category());
-        seq[m] = s.gramId();
+        int id = s.gramId();
+        if (id >= countById.length) {
+          int size = Math.max(id + 1, 2 * countById.length);
+          countById = java.util.Arrays.copyOf(countById, size);
+          spanById = java.util.Arrays.copyOf(spanById, size);
+        }
+        if (countById[id]++ == 0) {
+          spanById[id] = s;
+          if (distinctIds == idsInOrder.length) {
+            idsInOrder = java.util.Arrays.copyOf(idsInOrder, 2 * distinctIds);
+          }
+          idsInOrder[distinctIds++] = id;
+        }
+        seq[m] = id;
       }
       gramSequences[i] = seq;
       if (r.entropies != null) {
@@ -109,6 +126,11 @@ final class StepStats {
           logprobTokens[cls]++;
         }
       }
+    }
+    for (int k = 0; k < distinctIds; k++) {
+      Rollout.GramSpan s = spanById[idsInOrder[k]];
+      gramCounts.merge(s.phrase(), countById[idsInOrder[k]], Integer::sum);
+      gramCategory.putIfAbsent(s.phrase(), s.category());
     }
     this.correct = c;
     this.rewardSum = rs;
@@ -178,8 +200,15 @@ final class StepStats {
   static Rollout pickExample(List<Rollout> batch) {
     Rollout best = null;
     long bestScore = Long.MIN_VALUE;
+    java.util.Set<String> phrases = new java.util.HashSet<>();
     for (Rollout r : batch) {
-      long distinct = r.grams == null ? 0 : java.util.Arrays.stream(r.grams).map(Rollout.GramSpan::phrase).distinct().count();
+      phrases.clear();
+      if (r.grams != null) {
+        for (Rollout.GramSpan s : r.grams) {
+          phrases.add(s.phrase());
+        }
+      }
+      long distinct = phrases.size();
       long score = (r.correct ? 1L << 41 : 0) + (r.advantage > 0 ? 1L << 40 : 0) + (distinct << 20)
           + Math.min(r.planningCount, (1 << 20) - 1);
       if (score > bestScore) {

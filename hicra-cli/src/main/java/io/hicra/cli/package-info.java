@@ -15,13 +15,14 @@
  *
  * <h2>Pipeline and threads</h2>
  *
- * A reader thread cuts the input into chunks of lines; a pool of workers parses each line with
- * Jackson's streaming parser, validates it (a rejected line becomes a record of its number and
+ * A reader thread cuts the input into chunks of lines; a pool of workers parses each line (plain
+ * lines by a fast path of the parser's own, every other line with Jackson's streaming parser),
+ * validates it (a rejected line becomes a record of its number and
  * reason, never a silent drop) and finds its Strategic Gram matches and planning tokens with
  * hicra-grams; the calling thread assembles each training step in input order, computes GRPO
- * advantages (hicra-core {@code GroupAdvantages}), HICRA token advantages ({@code
- * HicraAdvantage}) and the step's metrics (hicra-metrics {@code BatchMetrics}), and hands the
- * step back to the pool for serialisation; a writer thread appends the results in order. Queues
+ * advantages (hicra-core {@code GroupAdvantages}) and HICRA token advantages ({@code
+ * HicraAdvantage}), and hands the step back to the pool for serialisation and for the step's
+ * metrics (hicra-metrics {@code BatchMetrics}); a writer thread appends the results in order. Queues
  * between the stages are bounded, so memory holds one step plus a fixed number of chunks.
  *
  * <h2>Outputs</h2>

@@ -153,4 +153,52 @@ class ReaderTest {
       throw new DataException(3, "x");
     }).hasMessage("line 3: x");
   }
+
+  @net.jqwik.api.Property(tries = 2000)
+  void indexOfNewlineFindsTheFirstNewline(
+      @net.jqwik.api.ForAll long seed,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int length) {
+    java.util.Random rnd = new java.util.Random(seed);
+    byte[] b = new byte[length];
+    // Bytes near '\n' (0x0A), 0x00, 0x80, 0xFF and '\r': where a word-at-a-time test can go wrong.
+    byte[] pool = {'\n', '\n', '\r', 0x0B, 0x09, 0x00, 0x01, (byte) 0x80, (byte) 0x8A, (byte) 0xFF, 'a', 0x7F};
+    for (int i = 0; i < length; i++) {
+      b[i] = rnd.nextInt(4) == 0 ? pool[rnd.nextInt(pool.length)] : (byte) rnd.nextInt(256);
+    }
+    int from = length == 0 ? 0 : rnd.nextInt(length + 1);
+    int to = from + rnd.nextInt(length - from + 1);
+    int expected = -1;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        expected = i;
+        break;
+      }
+    }
+    assertThat(LineSource.indexOfNewline(b, from, to)).isEqualTo(expected);
+  }
+
+  @Test
+  void atomicOutputReplacesAnExistingTargetAndLeavesNoOtherFile() throws Exception {
+    Path target = dir.resolve("big.jsonl");
+    Path other = dir.resolve("other.txt");
+    Files.write(other, new byte[] {9});
+    for (int round = 0; round < 3; round++) {
+      byte[] content = new byte[1 << 20];
+      java.util.Arrays.fill(content, (byte) ('a' + round));
+      try (AtomicOutput o = new AtomicOutput(target)) {
+        o.stream().write(content);
+        // Until the commit, the target still holds the previous round's content.
+        if (round > 0) {
+          assertThat(Files.readAllBytes(target)[0]).isEqualTo((byte) ('a' + round - 1));
+        }
+        o.commit();
+      }
+      assertThat(Files.readAllBytes(target)).isEqualTo(content);
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder("big.jsonl", "other.txt");
+      }
+    }
+    assertThat(Files.readAllBytes(other)).containsExactly(9);
+  }
 }
