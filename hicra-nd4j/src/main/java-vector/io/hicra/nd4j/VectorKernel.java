@@ -19,10 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  * the 2-vCPU Zen 4 it was measured on, it takes 2.3 ns/token of CPU time where a streaming
  * {@code float[]} loop over the same bytes takes 0.9 (the same loop without the arithmetic, through
  * the same {@code ByteBuffer}s and mask pre-pass, takes 1.4). That is the rate of a good JIT
- * outcome: on JDK 17.0.15, in about half of the JVM runs, C2 compiles this method without
- * intrinsifying the gradient store ({@code -XX:+PrintIntrinsics}: "missing constant:
- * vclass=DecodeN ... vlen=LoadI"), and the kernel then runs 2-2.5x slower for the life of the
- * JVM; the trigger is not yet known (see hicra-benchmarks/README.md). The system property {@code
+ * outcome. On JDK 17.0.15, in about half of the JVM runs (more often when the first call runs on
+ * one thread), C2 compiles this method with speculative types from the Vector API's method-handle
+ * call sites ({@code -XX:+LogCompilation}: {@code speculate_class_check} traps where a good
+ * compile has {@code class_check}); the vector's species is then not a compile-time constant at
+ * the gradient store, the store is not intrinsified ({@code -XX:+PrintIntrinsics}: "missing
+ * constant: vclass=DecodeN ... vlen=LoadI"), and the kernel runs 2-2.5x slower for the life of
+ * the JVM. {@code -XX:-UseTypeSpeculation} was tried and is not a reliable fix (fast in 5 of 6
+ * runs of a plain loop, 1 of 3 JMH forks); see hicra-benchmarks/README.md. The system property {@code
  * hicra.nd4j.vectorBits} (128, 256, 512) narrows the vectors. Bad values are detected without extra work: a NaN or infinite
  * {@code logp_new}, {@code logp_old} or advantage makes the loss or the log-ratio sum non-finite
  * ({@code x·0} is NaN for non-finite {@code x}, so masked tokens count too); reference log-probs
