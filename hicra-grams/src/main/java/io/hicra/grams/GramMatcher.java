@@ -679,16 +679,16 @@ public final class GramMatcher {
       return;
     }
     Covered c = COVERED.get();
-    c.na = 0;
-    c.nb = 0;
+    c.a.n = 0;
+    c.b.n = 0;
     cover(text, c);
     // Stream B's spans all end after stream A's, so pushing them keeps the union sorted.
-    int[] b = c.b;
-    for (int k = 0; k < c.nb; k += 2) {
-      c.pushA(b[k], b[k + 1]);
+    int[] b = c.b.pairs;
+    for (int k = 0; k < c.b.n; k += 2) {
+      c.a.push(b[k], b[k + 1]);
     }
-    int[] a = c.a;
-    int na = c.na;
+    int[] a = c.a.pairs;
+    int na = c.a.n;
     int tokens = starts.length;
     int t = 0;
     for (int k = 0; k < na && t < tokens; k += 2) {
@@ -779,11 +779,7 @@ public final class GramMatcher {
     while (s >= 0) {
       int start = startOf(text, end, outGram[s]);
       if (TextNormalizer.isBoundary(text, start)) {
-        if (streamB) {
-          c.pushB(start, end);
-        } else {
-          c.pushA(start, end);
-        }
+        (streamB ? c.b : c.a).push(start, end);
       }
       s = outLink[s];
     }
@@ -795,39 +791,29 @@ public final class GramMatcher {
    * span can only merge with the last pairs.
    */
   private static final class Covered {
-    int[] a = new int[256];
-    int na;
-    int[] b = new int[256];
-    int nb;
+    final Spans a = new Spans();
+    final Spans b = new Spans();
+  }
 
-    void pushA(int start, int end) {
-      int n = na;
-      int[] x = a;
-      while (n > 0 && x[n - 1] >= start) {
-        start = Math.min(start, x[n - 2]);
-        n -= 2;
-      }
-      if (n == x.length) {
-        x = a = Arrays.copyOf(x, 2 * n);
-      }
-      x[n] = start;
-      x[n + 1] = end;
-      na = n + 2;
-    }
+  /** A growable stack of sorted, disjoint {@code (start, end)} pairs. */
+  private static final class Spans {
+    int[] pairs = new int[256];
+    int n;
 
-    void pushB(int start, int end) {
-      int n = nb;
-      int[] x = b;
-      while (n > 0 && x[n - 1] >= start) {
-        start = Math.min(start, x[n - 2]);
-        n -= 2;
+    /** Adds {@code [start, end)}, merging it with the last pairs it overlaps or touches. */
+    void push(int start, int end) {
+      int k = n;
+      int[] x = pairs;
+      while (k > 0 && x[k - 1] >= start) {
+        start = Math.min(start, x[k - 2]);
+        k -= 2;
       }
-      if (n == x.length) {
-        x = b = Arrays.copyOf(x, 2 * n);
+      if (k == x.length) {
+        x = pairs = Arrays.copyOf(x, 2 * k);
       }
-      x[n] = start;
-      x[n + 1] = end;
-      nb = n + 2;
+      x[k] = start;
+      x[k + 1] = end;
+      n = k + 2;
     }
   }
 

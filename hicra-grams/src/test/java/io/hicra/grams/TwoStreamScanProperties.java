@@ -81,14 +81,6 @@ class TwoStreamScanProperties {
     return sb.toString();
   }
 
-  static StrategicGramSet set(List<String> phrases) {
-    StrategicGramSet.Builder b = StrategicGramSet.builder();
-    for (String p : phrases) {
-      b.add(p, GramCategory.OTHER);
-    }
-    return b.build();
-  }
-
   /** The matches of {@code scan}, in the order the sink received them. */
   static List<int[]> scanned(GramMatcher m, String text) {
     List<int[]> out = new ArrayList<>();
@@ -126,7 +118,7 @@ class TwoStreamScanProperties {
   @Property(tries = 60)
   void everySplitPositionGivesTheBruteForceMatches(@ForAll("seeds") long seed) {
     List<String> phrases = phrases(seed, 12, 5);
-    GramMatcher m = GramMatcher.of(set(phrases));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(phrases));
     TokenAligner aligner = TokenAligner.of(m);
     String body = text(phrases, seed, 30);
     // Prefixes of every length move the middle across every char of the body's first half.
@@ -143,7 +135,7 @@ class TwoStreamScanProperties {
   void whitespaceRunsAcrossTheMiddle(
       @ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 80) int run) {
     List<String> phrases = phrases(seed, 8, 4);
-    GramMatcher m = GramMatcher.of(set(phrases));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(phrases));
     String half = text(phrases, seed, 25);
     String phrase = phrases.get(0).replace(" ", " ".repeat(run));
     // The same phrase, its spaces widened to the run, right before, across and after the middle.
@@ -162,7 +154,7 @@ class TwoStreamScanProperties {
   void deepLexiconsHaveLongLeadIns(@ForAll("seeds") long seed) {
     // Phrases of up to 14 words: the second stream starts up to ~70 chars before the middle.
     List<String> phrases = phrases(seed, 20, 14);
-    GramMatcher m = GramMatcher.of(set(phrases));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(phrases));
     for (int pieces : new int[] {5, 12, 40, 120}) {
       String text = text(phrases, seed + pieces, pieces);
       assertScanEqualsBruteForce(m, text);
@@ -173,7 +165,7 @@ class TwoStreamScanProperties {
   @Property(tries = 6)
   void thousandsOfPhrases(@ForAll("seeds") long seed) {
     List<String> phrases = phrases(seed, 3_000, 6);
-    GramMatcher m = GramMatcher.of(set(phrases));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(phrases));
     assertThat(m.stateCount()).isGreaterThan(3_000);
     String text = text(phrases, seed, 600);
     assertScanEqualsBruteForce(m, text);
@@ -182,7 +174,7 @@ class TwoStreamScanProperties {
 
   @Test
   void moreMatchesThanTheSecondStreamBuffers() {
-    GramMatcher m = GramMatcher.of(set(List.of("a", "a a", "b")));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(List.of("a", "a a", "b")));
     String text = "a ".repeat(12_000) + "b " + "a ".repeat(3);
     assertScanEqualsBruteForce(m, text);
     assertThat(m.count(text, MatchMode.ALL)).isEqualTo(12_003 + 11_999 + 2 + 1);
@@ -190,7 +182,7 @@ class TwoStreamScanProperties {
 
   @Test
   void aSinkMayStartAnotherScan() {
-    GramMatcher m = GramMatcher.of(set(List.of("so we", "we can", "can")));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(List.of("so we", "we can", "can")));
     String inner = "so we can ".repeat(20);
     String outer = "so we can, and so  we can. ".repeat(30);
     int innerCount = scanned(m, inner).size();
@@ -210,7 +202,7 @@ class TwoStreamScanProperties {
 
   @Test
   void aSinkThatThrowsLeavesLaterScansExact() {
-    GramMatcher m = GramMatcher.of(set(List.of("so we", "we can")));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(List.of("so we", "we can")));
     String text = "so we can ".repeat(50);
     try {
       m.scan(
@@ -229,7 +221,7 @@ class TwoStreamScanProperties {
 
   @Test
   void textsAroundTheTwoStreamThreshold() {
-    GramMatcher m = GramMatcher.of(set(List.of("so we can", "we", "can do")));
+    GramMatcher m = GramMatcher.of(GramMatcherProperties.set(List.of("so we can", "we", "can do")));
     for (int n = 1; n <= 3 * GramMatcher.TWO_STREAMS_MIN; n++) {
       StringBuilder sb = new StringBuilder();
       while (sb.length() < n) {
