@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code hicra analyze} end to end (read, parse, align grams, GRPO and HICRA advantages, metrics,
@@ -42,11 +43,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * touches every value ({@code getTextLength()} of each string, {@code getDoubleValue()} of each
  * number), which is the least any consumer of the data does. {@code analyze} runs with its
  * default of one worker per processor inside a 1 GiB heap, the stated memory bound.
+ *
+ * <p>Warm-up: 15 x 2 s (both benchmarks, kept by {@code RunBenchmarks}). One {@code analyze}
+ * operation runs much code once per operation (command line, per-step metrics, report), which C2
+ * is still compiling after the common 3 x 2 s: JMH's {@code -prof comp} measured 0.2-0.7 s of
+ * compilation per 2 s iteration there, against under 0.06-0.33 s after 15 iterations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 15, time = 2)
 public class AnalyzeBenchmark {
   /** 2,000 in the smoke run (a 2,000-token log of ~22 MB); the size is 100,000. */
   @Param({"2000"})

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>{@code --quick} runs one fork of one 1 s warm-up and two 1 s measurements per benchmark (a
  * smoke run: noisy, seconds per benchmark); otherwise one fork of three 2 s warm-ups and five 2 s
- * measurements. Exit code 0 always when the run completes: targets are reported, not enforced,
+ * measurements, except that a class annotated with {@link Warmup} keeps its own warm-up. Exit code 0 always when the run completes: targets are reported, not enforced,
  * because a shared 2-core machine is too noisy for a hard gate.
  */
 public final class RunBenchmarks {
@@ -90,27 +90,38 @@ public final class RunBenchmarks {
       System.exit(2);
     }
 
-    ChainedOptionsBuilder options = new OptionsBuilder().forks(1).shouldFailOnError(true);
+    // In a full run, a class that declares its own @Warmup keeps it (its operations need longer
+    // to reach steady state); every other class gets the common settings below.
+    List<String> common = new ArrayList<>();
+    List<String> ownWarmup = new ArrayList<>();
     for (String m : methods) {
-      options.include("^" + Pattern.quote(m) + "$");
+      boolean declares = !quick && declaringClass(m).isAnnotationPresent(Warmup.class);
+      (declares ? ownWarmup : common).add(m);
     }
-    if (quick) {
-      options
-          .warmupIterations(1)
-          .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(2)
-          .measurementTime(TimeValue.seconds(1));
-    } else {
-      options
-          .warmupIterations(3)
-          .warmupTime(TimeValue.seconds(2))
+    List<RunResult> results = new ArrayList<>();
+    if (!common.isEmpty()) {
+      ChainedOptionsBuilder options = options(common, profilers);
+      if (quick) {
+        options
+            .warmupIterations(1)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(2)
+            .measurementTime(TimeValue.seconds(1));
+      } else {
+        options
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(2))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(2));
+      }
+      results.addAll(new Runner(options.build()).run());
+    }
+    if (!ownWarmup.isEmpty()) {
+      ChainedOptionsBuilder options = options(ownWarmup, profilers)
           .measurementIterations(5)
           .measurementTime(TimeValue.seconds(2));
+      results.addAll(new Runner(options.build()).run());
     }
-    for (String p : profilers) {
-      options.addProfiler(p);
-    }
-    Collection<RunResult> results = new Runner(options.build()).run();
 
     Map<String, RunResult> byKey = new TreeMap<>();
     for (RunResult r : results) {
@@ -158,6 +169,28 @@ public final class RunBenchmarks {
     o.println("Ratios (benchmark throughput / baseline throughput, same run, same params):");
     o.print(table);
     o.println("written to " + out.toAbsolutePath());
+  }
+
+  private static ChainedOptionsBuilder options(List<String> methods, List<String> profilers) {
+    ChainedOptionsBuilder options = new OptionsBuilder().forks(1).shouldFailOnError(true);
+    for (String m : methods) {
+      options.include("^" + Pattern.quote(m) + "$");
+    }
+    for (String p : profilers) {
+      options.addProfiler(p);
+    }
+    return options;
+  }
+
+  /** The class of a fully qualified benchmark method name ({@code pkg.Class.method}). */
+  private static Class<?> declaringClass(String method) {
+    String className = method.substring(0, method.lastIndexOf('.'));
+    for (Class<?> c : BenchmarkRegistry.CLASSES) {
+      if (c.getName().equals(className)) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("not in BenchmarkRegistry: " + className);
   }
 
   private static List<Row> rowsMatching(Pattern regex) {
