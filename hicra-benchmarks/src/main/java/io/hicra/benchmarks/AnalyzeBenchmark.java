@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Warm-up: 15 x 2 s (both benchmarks, kept by {@code RunBenchmarks}). One {@code analyze}
  * operation runs much code once per operation (command line, per-step metrics, report), which C2
  * is still compiling after the common 3 x 2 s: JMH's {@code -prof comp} measured 0.2-0.7 s of
- * compilation per 2 s iteration there, against under 0.06-0.33 s after 15 iterations.
+ * compilation per 2 s iteration there, against 0.04-0.33 s after 15 iterations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
