@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
@@ -157,36 +158,30 @@ final class FusedPath {
       return;
     }
     AtomicInteger next = new AtomicInteger();
+    // The first failure itself, not the copy ForkJoinTask.join would rethrow on this thread.
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Runnable worker = () -> {
-      for (int k = next.getAndIncrement(); k < blocks; k = next.getAndIncrement()) {
-        task.accept(k);
+      try {
+        for (int k = next.getAndIncrement(); k < blocks; k = next.getAndIncrement()) {
+          task.accept(k);
+        }
+      } catch (RuntimeException e) {
+        next.set(blocks);
+        if (!failure.compareAndSet(null, e)) {
+          failure.get().addSuppressed(e);
+        }
       }
     };
     ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[workers - 1];
     for (int h = 0; h < helpers.length; h++) {
       helpers[h] = ForkJoinPool.commonPool().submit(worker);
     }
-    RuntimeException failure = null;
-    try {
-      worker.run();
-    } catch (RuntimeException e) {
-      next.set(blocks);
-      failure = e;
-    }
+    worker.run();
     for (ForkJoinTask<?> helper : helpers) {
-      try {
-        helper.join();
-      } catch (RuntimeException e) {
-        next.set(blocks);
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
+      helper.join();
     }
-    if (failure != null) {
-      throw failure;
+    if (failure.get() != null) {
+      throw failure.get();
     }
   }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hicra.nd4j.PolicyLossConfig.KlEstimator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -64,12 +67,38 @@ class ParallelBlocksTest {
   }
 
   @Test
-  void aFailingBlockFailsTheCallAfterTheOthersStop() {
-    assertThatThrownBy(() -> FusedPath.forEachBlock(64, 3, k -> {
+  void aFailingBlockOnTheCallingThreadFailsTheCall() {
+    assertThatThrownBy(() -> FusedPath.forEachBlock(64, 1, k -> {
       if (k == 5) {
         throw new IllegalStateException("block " + k);
       }
     })).isInstanceOf(IllegalStateException.class).hasMessage("block 5");
+  }
+
+  @Test
+  void aFailingBlockOnAPoolThreadFailsTheCallWithItsOwnException() throws Exception {
+    // The calling thread waits in its first block until a pool thread has taken one, and the
+    // pool thread's first block throws: the call must rethrow that exception itself, not the
+    // wrapped copy ForkJoinTask.join makes on the joining thread.
+    Thread caller = Thread.currentThread();
+    CountDownLatch poolStarted = new CountDownLatch(1);
+    AtomicReference<IllegalStateException> thrown = new AtomicReference<>();
+    assertThatThrownBy(() -> FusedPath.forEachBlock(64, 2, k -> {
+      if (Thread.currentThread() != caller) {
+        poolStarted.countDown();
+        if (thrown.get() == null) {
+          thrown.set(new IllegalStateException("block " + k));
+          throw thrown.get();
+        }
+      } else {
+        try {
+          poolStarted.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }
+    })).isSameAs(thrown.get());
+    assertThat(thrown.get()).isNotNull();
   }
 
   @Test
