@@ -221,11 +221,15 @@ final class Analyzer {
       }
       putChecked(written, CompletableFuture.completedFuture(null), writerDone);
       for (Future<StepStats> f : stepFutures) {
+        StepStats stats;
         try {
-          steps.add(f.get());
+          stats = f.get();
         } catch (ExecutionException e) {
           throw asIo(e.getCause());
         }
+        steps.add(stats);
+        singletonGroups += stats.singletonGroups;
+        planningTokens += stats.planningTokens;
       }
       writer.join();
       join(writerDone);
@@ -242,7 +246,7 @@ final class Analyzer {
         linesRead,
         analysed,
         rejected,
-        stepFutures.size(),
+        steps.size(),
         groups,
         singletonGroups,
         tokens,
@@ -366,15 +370,7 @@ final class Analyzer {
 
     analysed += n;
     groups += g.count();
-    for (int k = 0; k < g.count(); k++) {
-      if (g.size(k) == 1) {
-        singletonGroups++;
-      }
-    }
     tokens += layout.tokens();
-    for (Rollout r : batch) {
-      planningTokens += r.planningCount;
-    }
     Rollout best = StepStats.pickExample(batch);
     if (best != null) {
       example = best;

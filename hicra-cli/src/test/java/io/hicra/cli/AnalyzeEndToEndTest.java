@@ -222,6 +222,17 @@ class AnalyzeEndToEndTest {
     }
     grpo(step0);
     grpo(step1);
+    // The summary's token and planning-token totals, counted here from the expected rollouts.
+    long allTokens = 0;
+    long allPlanning = 0;
+    for (Expected e : all) {
+      allTokens += e.planning.length;
+      for (boolean p : e.planning) {
+        allPlanning += p ? 1 : 0;
+      }
+    }
+    assertThat(allPlanning).isPositive();
+    assertThat(r.out()).contains(allTokens + " tokens (" + allPlanning + " planning)");
     // Spot-check the independent GRPO: group "a" of step 0 has rewards 1, 0, 0.
     assertThat(step0.get(0).advantage).isCloseTo(2.0 / 3 / (Math.sqrt(1.0 / 3) + EPS), within(1e-12));
     assertThat(step0.get(5).advantage).isZero();
