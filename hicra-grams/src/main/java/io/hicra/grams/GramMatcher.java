@@ -678,17 +678,12 @@ public final class GramMatcher {
       scanAllFoldingPairs(text, new TokenAligner.TokenMarker(starts, ends, mask, base));
       return;
     }
-    Covered c = COVERED.get();
-    c.a.n = 0;
-    c.b.n = 0;
-    cover(text, c);
-    // Stream B's spans all end after stream A's, so pushing them keeps the union sorted.
-    int[] b = c.b.pairs;
-    for (int k = 0; k < c.b.n; k += 2) {
-      c.a.push(b[k], b[k + 1]);
-    }
-    int[] a = c.a.pairs;
-    int na = c.a.n;
+    Spans spans = SPANS.get();
+    spans.n = 0;
+    // scanAll reports matches in order of their end, as Spans.push needs.
+    scanAll(text, spans);
+    int[] a = spans.pairs;
+    int na = spans.n;
     int tokens = starts.length;
     int t = 0;
     for (int k = 0; k < na && t < tokens; k += 2) {
@@ -719,86 +714,19 @@ public final class GramMatcher {
     }
   }
 
-  /** The scan of {@link #markTokens}: two streams as in {@link #scanAll}, spans into {@code c}. */
-  private void cover(CharSequence text, Covered c) {
-    final int n = text.length();
-    final int mid = n >>> 1;
-    final int lead = leadIn(text, mid);
-    final int[] delta = this.delta;
-    final char[] classOf = this.classOf;
-    int ia = 0;
-    int ra = 0;
-    int ib = 0;
-    int rb = 0;
-    if (lead > 0) {
-      ib = lead;
-      while (ia < mid) {
-        int ea = delta[ra + classOf[text.charAt(ia)]];
-        int eb = delta[rb + classOf[text.charAt(ib)]];
-        ia++;
-        ib++;
-        if ((ea | eb) < 0) {
-          if (ea < 0) {
-            ea = ~ea;
-            coverAt(text, ea / stride, ia, c, false);
-          }
-          if (eb < 0) {
-            eb = ~eb;
-            if (ib > mid) {
-              coverAt(text, eb / stride, ib, c, true);
-            }
-          }
-        }
-        ra = ea;
-        rb = eb;
-      }
-    }
-    int i = ib;
-    int row = rb;
-    while (i < n) {
-      long r = advance(text, i, n, row);
-      int e = (int) (r >> 32);
-      i = (int) r;
-      if (e >= 0) {
-        row = e;
-      } else {
-        row = ~e;
-        if (i > mid || lead == 0) {
-          coverAt(text, row / stride, i, c, true);
-        }
-      }
-    }
-  }
-
-  /** Adds the spans of the grams ending in {@code state} at {@code end} to stream A or B. */
-  private void coverAt(CharSequence text, int state, int end, Covered c, boolean streamB) {
-    if (!TextNormalizer.isBoundary(text, end)) {
-      return;
-    }
-    int s = outGram[state] >= 0 ? state : outLink[state];
-    while (s >= 0) {
-      int start = startOf(text, end, outGram[s]);
-      if (TextNormalizer.isBoundary(text, start)) {
-        (streamB ? c.b : c.a).push(start, end);
-      }
-      s = outLink[s];
-    }
-  }
-
   /**
-   * Per-thread scratch of {@link #markTokens}: for each stream, the union of its match spans as
-   * sorted, disjoint {@code (start, end)} pairs. Spans are pushed in order of their end, so a new
+   * Per-thread scratch of {@link #markTokens}: the union of the match spans as a growable stack
+   * of sorted, disjoint {@code (start, end)} pairs. Matches arrive in order of their end, so a new
    * span can only merge with the last pairs.
    */
-  private static final class Covered {
-    final Spans a = new Spans();
-    final Spans b = new Spans();
-  }
-
-  /** A growable stack of sorted, disjoint {@code (start, end)} pairs. */
-  private static final class Spans {
+  private static final class Spans implements MatchSink {
     int[] pairs = new int[256];
     int n;
+
+    @Override
+    public void onMatch(int gramId, int start, int end) {
+      push(start, end);
+    }
 
     /** Adds {@code [start, end)}, merging it with the last pairs it overlaps or touches. */
     void push(int start, int end) {
@@ -817,7 +745,7 @@ public final class GramMatcher {
     }
   }
 
-  private static final ThreadLocal<Covered> COVERED = ThreadLocal.withInitial(Covered::new);
+  private static final ThreadLocal<Spans> SPANS = ThreadLocal.withInitial(Spans::new);
 
   @Override
   public String toString() {
