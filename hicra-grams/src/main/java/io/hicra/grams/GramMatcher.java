@@ -417,39 +417,23 @@ public final class GramMatcher {
     }
     pending.busy = true;
     try {
-      final int[] delta = this.delta;
-      final char[] classOf = this.classOf;
-      final int room = pending.buf.length - 3 * maxOutputs;
       int found = 0;
+      pending.rowA = 0;
+      pending.rowB = 0;
       int ia = 0;
-      int ib = lead;
-      int ra = 0;
-      int rb = 0;
       while (ia < mid) {
-        int ea = delta[ra + classOf[text.charAt(ia)]];
-        int eb = delta[rb + classOf[text.charAt(ib)]];
-        ia++;
-        ib++;
-        if ((ea | eb) < 0) {
-          if (ea < 0) {
-            ea = ~ea;
-            found += emit(text, ea / stride, ia, sink);
-          }
-          if (eb < 0) {
-            eb = ~eb;
-            if (ib > mid) {
-              emit(text, eb / stride, ib, pending);
-              if (pending.size > room) {
-                ra = ea;
-                rb = eb;
-                break;
-              }
-            }
-          }
+        // Each stop of stream B may add maxOutputs matches to the buffer, and a run may end one
+        // stop past its limit: pause B when the buffer has no room for two stops.
+        int room = (pending.buf.length - pending.size) / (3 * maxOutputs);
+        if (room < 2) {
+          break;
         }
-        ra = ea;
-        rb = eb;
+        ia = twoStreams(text, ia, mid, lead, Math.min(room - 1, Pending.STOPS), pending);
+        found += emitStops(text, mid, sink, pending);
       }
+      int ra = pending.rowA;
+      int rb = pending.rowB;
+      int ib = ia + lead;
       found += scanStream(text, ia, mid, ra, 0, sink);
       int[] buf = pending.buf;
       int size = pending.size;
@@ -463,6 +447,71 @@ public final class GramMatcher {
       pending.size = 0;
       pending.busy = false;
     }
+  }
+
+  /**
+   * The hot loop of {@link #scanAll}, kept free of calls (a call in the loop makes C2 keep its
+   * values on the stack): runs stream A from {@code ia} and stream B from {@code ia + lead}, from
+   * rows {@code p.rowA} and {@code p.rowB}, until A reaches {@code mid} or {@code maxStops} entries
+   * that end a gram were read. Those stops go to {@code p.stops} for {@link #emitStops}; the rows
+   * reached go back to {@code p}. Returns A's position.
+   */
+  private int twoStreams(CharSequence text, int ia, int mid, int lead, int maxStops, Pending p) {
+    final int[] delta = this.delta;
+    final char[] classOf = this.classOf;
+    final int[] stops = p.stops;
+    final int full = 2 * maxStops;
+    int k = 0;
+    int ra = p.rowA;
+    int rb = p.rowB;
+    while (ia < mid) {
+      int ea = delta[ra + classOf[text.charAt(ia)]];
+      int eb = delta[rb + classOf[text.charAt(ia + lead)]];
+      ia++;
+      if ((ea | eb) < 0) {
+        if (ea < 0) {
+          ea = ~ea;
+          stops[k] = ia;
+          stops[k + 1] = ea;
+          k += 2;
+        }
+        if (eb < 0) {
+          eb = ~eb;
+          stops[k] = ~(ia + lead);
+          stops[k + 1] = eb;
+          k += 2;
+        }
+        if (k >= full) {
+          ra = ea;
+          rb = eb;
+          break;
+        }
+      }
+      ra = ea;
+      rb = eb;
+    }
+    p.rowA = ra;
+    p.rowB = rb;
+    p.stopCount = k;
+    return ia;
+  }
+
+  /**
+   * Reports the matches at the stops {@link #twoStreams} recorded: stream A's to {@code sink},
+   * stream B's past {@code mid} to {@code p}'s buffer. Returns the number reported to {@code sink}.
+   */
+  private int emitStops(CharSequence text, int mid, MatchSink sink, Pending p) {
+    final int[] stops = p.stops;
+    int found = 0;
+    for (int k = 0; k < p.stopCount; k += 2) {
+      int at = stops[k];
+      if (at >= 0) {
+        found += emit(text, stops[k + 1] / stride, at, sink);
+      } else if (~at > mid) {
+        emit(text, stops[k + 1] / stride, ~at, p);
+      }
+    }
+    return found;
   }
 
   /**
@@ -493,6 +542,14 @@ public final class GramMatcher {
     final int[] buf = new int[3 * 2048];
     int size;
     boolean busy;
+    /** The two streams' rows between runs of the hot loop. */
+    int rowA;
+    int rowB;
+    /** Most stops of one {@link #twoStreams} run. */
+    static final int STOPS = 64;
+    /** The stops of the last run: (position after the char, row) pairs; B's positions as ~pos. */
+    final int[] stops = new int[4 * STOPS];
+    int stopCount;
 
     @Override
     public void onMatch(int gramId, int start, int end) {
