@@ -409,7 +409,7 @@ public final class TokenSpans {
    * this holds, every rule holds and the spans are sorted; when it does not, {@link #validate}
    * runs the exact checks, which name the first violation.
    */
-  private static boolean plainlyValid(int n, int[] starts, int[] ends) {
+  static boolean plainlyValid(int n, int[] starts, int[] ends) {
     int len = Math.min(starts.length, ends.length);
     boolean ok = starts.length == ends.length;
     int pe = 0;
