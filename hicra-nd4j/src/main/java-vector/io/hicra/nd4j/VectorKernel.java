@@ -104,12 +104,17 @@ final class VectorKernel implements FusedKernel {
    * class initialiser: the Vector API then finds each operator's fallback in its per-operator
    * cache and never takes the cache-miss path from compiled code, whose type checks would
    * otherwise deoptimise (see the class Javadoc). Keep it in step with the operators of {@link
-   * #chunk}, {@link #maskChunk} and {@link #exp}.
+   * #chunk}, {@link #maskChunk} and {@link #exp}. It also loads and stores through a {@code
+   * ByteBuffer}: the incubator API of JDK 19 and later has no {@code ByteBuffer} methods, and this
+   * class then fails to initialise, which {@link Kernels} reports and answers with the scalar
+   * kernel instead of a {@code NoSuchMethodError} at the first call.
    */
   private static void touchOperators() {
-    FloatVector x = FloatVector.broadcast(S, 0.5f);
-    exp(x.add(x).sub(x).mul(x).max(x).min(x).neg().abs().fma(x, x), true)
-        .reduceLanes(VectorOperators.ADD);
+    ByteBuffer b = ByteBuffer.allocateDirect(S.vectorByteSize()).order(ORDER);
+    FloatVector x = FloatVector.fromByteBuffer(S, b, 0, ORDER).add(0.5f);
+    FloatVector y = exp(x.add(x).sub(x).mul(x).max(x).min(x).neg().abs().fma(x, x), true);
+    y.intoByteBuffer(b, 0, ORDER);
+    y.reduceLanes(VectorOperators.ADD);
   }
 
   @Override
