@@ -18,19 +18,36 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Per 16 tokens the loop reads 4 vectors, writes 1 and does about 45 vector operations; on
  * the 2-vCPU Zen 4 it was measured on, it takes 2.3 ns/token of CPU time where a streaming
  * {@code float[]} loop over the same bytes takes 0.9 (the same loop without the arithmetic, through
- * the same {@code ByteBuffer}s and mask pre-pass, takes 1.4). That is the rate of a good JIT
- * outcome. On JDK 17.0.15, in about half of the JVM runs (more often when the first call runs on
- * one thread), C2 compiles this method with speculative types from the Vector API's method-handle
- * call sites ({@code -XX:+LogCompilation}: {@code speculate_class_check} traps where a good
- * compile has {@code class_check}); the vector's species is then not a compile-time constant at
- * the gradient store, the store is not intrinsified ({@code -XX:+PrintIntrinsics}: "missing
- * constant: vclass=DecodeN ... vlen=LoadI"), and the kernel runs 2-2.5x slower for the life of
- * the JVM. {@code -XX:-UseTypeSpeculation} was tried and is not a reliable fix (fast in 5 of 6
- * runs of a plain loop, 1 of 3 JMH forks); see hicra-benchmarks/README.md. The system property {@code
- * hicra.nd4j.vectorBits} (128, 256, 512) narrows the vectors. Bad values are detected without extra work: a NaN or infinite
- * {@code logp_new}, {@code logp_old} or advantage makes the loss or the log-ratio sum non-finite
- * ({@code x·0} is NaN for non-finite {@code x}, so masked tokens count too); reference log-probs
- * get an explicit {@code x·0} sum; the mask is checked in {@link #rowSumsFloat}.
+ * the same {@code ByteBuffer}s and mask pre-pass, takes 1.4).
+ *
+ * <p><b>JIT on JDK 17.</b> Each lane-wise operator of the Vector API finds its Java fallback in a
+ * per-operator cache ({@code VectorOperators.ImplCache.find}), inlined into {@link #chunk} 39
+ * times. An operator's first use misses the cache and calls a supplier; when that happens in
+ * C2-compiled code that inlined {@code find} for another operator, a class check fails and the
+ * JVM records the trap in {@code find}'s profile (4 of them in the logs). C2 adds up the traps of
+ * every method it inlines, 39 × 4 = 156 passes the limit of 100 ({@code -XX:PerMethodTrapLimit};
+ * {@code -XX:+LogCompilation}: {@code <observe trap='class_check' ... ccount='156'/>}), and C2
+ * then compiles {@link #chunk} without class-check traps: calls bound through a type profile keep
+ * a virtual-call fallback, so the stored vector's type is never narrowed, its species is not a
+ * compile-time constant at the store, the store is not intrinsified ({@code
+ * -XX:+PrintIntrinsics}: "missing constant: vclass=DecodeN ... vlen=LoadI") and the kernel runs
+ * 2-3x slower for the life of the JVM. Whether a miss happens in compiled code is a matter of
+ * timing (the mask pre-pass runs a few operators hot before the loss pass first uses the rest):
+ * without the fix below it was the slow outcome in 10 of 29 JVMs whose first call ran on one
+ * thread and 5 of 6 on two (a shared 2-vCPU machine; the odds move with the load). {@link
+ * #touchOperators} runs every operator once from the class initialiser, so no miss happens later:
+ * slow in 0 of 32 JVMs whose first call ran on one thread and 0 of 9 on two (two of those ran at
+ * 3 ns/token while another process held a core, with a good compile); with {@code
+ * -XX:+PrintIntrinsics} (25 of the runs) no compile of {@link #chunk} lost the store intrinsic,
+ * and with {@code -XX:+LogCompilation} (3 runs) {@code find} took no class-check trap. Code
+ * elsewhere in the JVM that first uses other Vector-API operators from compiled code adds to the
+ * same profile and could still reach the limit.
+ *
+ * <p>The system property {@code hicra.nd4j.vectorBits} (128, 256, 512) narrows the vectors. Bad
+ * values are detected without extra work: a NaN or infinite {@code logp_new}, {@code logp_old} or
+ * advantage makes the loss or the log-ratio sum non-finite ({@code x·0} is NaN for non-finite
+ * {@code x}, so masked tokens count too); reference log-probs get an explicit {@code x·0} sum; the
+ * mask is checked in {@link #rowSumsFloat}.
  */
 final class VectorKernel implements FusedKernel {
   private static final VectorSpecies<Float> S =
@@ -61,6 +78,10 @@ final class VectorKernel implements FusedKernel {
     return VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bits));
   }
 
+  static {
+    touchOperators();
+  }
+
   /** Tokens per {@link #chunk} call: a multiple of every lane count. */
   private static final int CHUNK = 2048;
 
@@ -76,6 +97,25 @@ final class VectorKernel implements FusedKernel {
 
   /** Public no-argument constructor for reflective loading. */
   public VectorKernel() {}
+
+  /**
+   * Runs every lane-wise operator this class uses (float {@code ADD SUB MUL MAX MIN NEG ABS FMA},
+   * the {@code ADD} reduction, int {@code SUB LSHL} in {@link #exp}) once on one vector, from the
+   * class initialiser: the Vector API then finds each operator's fallback in its per-operator
+   * cache and never takes the cache-miss path from compiled code, whose type checks would
+   * otherwise deoptimise (see the class Javadoc). Keep it in step with the operators of {@link
+   * #chunk}, {@link #maskChunk} and {@link #exp}. It also loads and stores through a {@code
+   * ByteBuffer}: the incubator API of JDK 19 and later has no {@code ByteBuffer} methods, and this
+   * class then fails to initialise, which {@link Kernels} reports and answers with the scalar
+   * kernel instead of a {@code NoSuchMethodError} at the first call.
+   */
+  private static void touchOperators() {
+    ByteBuffer b = ByteBuffer.allocateDirect(S.vectorByteSize()).order(ORDER);
+    FloatVector x = FloatVector.fromByteBuffer(S, b, 0, ORDER).add(0.5f);
+    FloatVector y = exp(x.add(x).sub(x).mul(x).max(x).min(x).neg().abs().fma(x, x), true);
+    y.intoByteBuffer(b, 0, ORDER);
+    y.reduceLanes(VectorOperators.ADD);
+  }
 
   @Override
   public String name() {
