@@ -27,7 +27,9 @@ import java.util.List;
  * look-up depends on the one before, so its latency bounds a single pass; a text of 64 chars or
  * more is read as two interleaved halves instead (the second starting early enough to be in the
  * right state at the middle), and the second half's matches wait in a per-thread buffer so that
- * matches still arrive in order of their end.
+ * matches still arrive in order of their end. The loop over the two halves makes no calls: it
+ * notes where a gram may end and leaves the word-boundary checks and the reporting to a second
+ * pass over those few positions.
  *
  * <h2>Layout and cost</h2>
  *
