@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +22,20 @@ final class AtomicOutput implements AutoCloseable {
   /** Temporary files not yet committed or discarded; deleted by a shutdown hook on Ctrl-C. */
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Guards the creation of a temporary file together with its registration in {@link #PENDING}
+   * against the shutdown hook: the other threads keep running while the hook does, so without it
+   * a file created just before or while the hook ran would be left behind.
+   */
+  private static final Object CREATION = new Object();
+
+  private static boolean shuttingDown;
+
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      synchronized (CREATION) {
+        shuttingDown = true;
+      }
       for (Path p : PENDING) {
         try {
           Files.deleteIfExists(p);
@@ -42,15 +55,29 @@ final class AtomicOutput implements AutoCloseable {
     this.target = target;
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      // createTempFile makes the file private; outputs get the usual rw-r--r--.
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: keep the default permissions.
+    // Created, opened and registered in one step: once the hook has run, no file is created, and
+    // one it deletes is never re-created (the stream is opened without CREATE before that).
+    synchronized (CREATION) {
+      if (shuttingDown) {
+        throw new IOException("the JVM is shutting down: not creating a file for " + target);
+      }
+      this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      PENDING.add(temp);
+      try {
+        try {
+          // createTempFile makes the file private; outputs get the usual rw-r--r--.
+          Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system: keep the default permissions.
+        }
+        this.out = new BufferedOutputStream(
+            Files.newOutputStream(temp, StandardOpenOption.WRITE), 1 << 16);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(temp);
+        PENDING.remove(temp);
+        throw e;
+      }
     }
-    PENDING.add(temp);
-    this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
   }
 
   /** Writes {@code content} to {@code target} atomically. */
