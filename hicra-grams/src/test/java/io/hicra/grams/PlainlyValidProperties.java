@@ -2,12 +2,14 @@ package io.hicra.grams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * {@link TokenSpans#plainlyValid}, the branch-free fast check that lets valid spans skip the
@@ -35,13 +37,13 @@ class PlainlyValidProperties {
   @Provide
   Arbitrary<Integer> offsets() {
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(-3, 40)),
-        net.jqwik.api.Tuple.of(
+        Tuple.of(6, Arbitraries.integers().between(-3, 40)),
+        Tuple.of(
             2,
             Arbitraries.of(
                 Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MIN_VALUE + 50,
                 Integer.MAX_VALUE, Integer.MAX_VALUE - 1, Integer.MAX_VALUE - 50, -1)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers()));
+        Tuple.of(1, Arbitraries.integers()));
   }
 
   @Provide
@@ -91,8 +93,8 @@ class PlainlyValidProperties {
   void agreesWithTheRulesOnArbitrarySpans(
       @ForAll("spans") int[] starts, @ForAll("spans") int[] ends, @ForAll("offsets") int n) {
     int len = Math.min(starts.length, ends.length);
-    int[] s = java.util.Arrays.copyOf(starts, len);
-    int[] e = java.util.Arrays.copyOf(ends, len);
+    int[] s = Arrays.copyOf(starts, len);
+    int[] e = Arrays.copyOf(ends, len);
     int textLength = Math.max(0, n);
     assertThat(TokenSpans.plainlyValid(textLength, s, e)).isEqualTo(reference(textLength, s, e));
   }
