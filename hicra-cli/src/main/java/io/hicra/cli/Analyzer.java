@@ -313,13 +313,7 @@ final class Analyzer {
         if (r.givenPlanning != null) {
           r.planning = r.givenPlanning;
         }
-        int count = 0;
-        for (boolean p : r.planning) {
-          if (p) {
-            count++;
-          }
-        }
-        r.planningCount = count;
+        r.planningCount = r.planning.cardinality();
         out[i] = r;
       } catch (DataException e) {
         out[i] = e;
@@ -359,11 +353,9 @@ final class Analyzer {
       Rollout r = batch.get(i);
       r.advantage = adv[i];
       int base = layout.start(i);
-      boolean[] p = r.planning;
-      for (int t = 0; t < p.length; t++) {
-        if (p[t]) {
-          mask.set(base + t);
-        }
+      TokenMask p = r.planning;
+      for (int t = p.nextSetBit(0); t >= 0; t = p.nextSetBit(t + 1)) {
+        mask.set(base + t);
       }
     }
     float[] tokenAdv = HicraAdvantage.compute(adv, layout, mask, options.alpha());
@@ -517,7 +509,7 @@ final class Analyzer {
       b.ascii(",\"token_advantages\":[");
       tokenAdvantages(b, tokenAdv, layout.start(i), r.tokens, (float) r.advantage);
       b.ascii("],\"planning_tokens\":[");
-      b.indicesOf(r.planning, r.tokens);
+      b.indicesOf(r.planning);
       b.ascii("],\"grams\":[");
       if (r.grams != null) {
         for (int m = 0; m < r.grams.length; m++) {

@@ -53,11 +53,7 @@ final class Detectors {
         Alignment a = aligner.align(
             r.text, TokenSpans.ofUtf16(r.text, r.tokenStart, r.tokenEnd),
             MatchMode.LEFTMOST_LONGEST);
-        boolean[] planning = new boolean[r.tokens];
-        for (int t = 0; t < planning.length; t++) {
-          planning[t] = a.isPlanning(t);
-        }
-        r.planning = planning;
+        r.planning = a.mask();
 
         List<AlignedMatch> aligned = a.matches();
         List<GramMatch> chosen = new ArrayList<>(aligned.size());

@@ -186,10 +186,10 @@ final class ReportWriter {
     h.append("<div class=\"rollout\">");
     int t = 0;
     while (t < r.tokens) {
-      boolean p = r.planning[t];
+      boolean p = r.planning.get(t);
       int from = r.tokenStart[t];
       int to = r.tokenEnd[t];
-      while (t + 1 < r.tokens && r.planning[t + 1] == p && r.tokenStart[t + 1] == to) {
+      while (t + 1 < r.tokens && r.planning.get(t + 1) == p && r.tokenStart[t + 1] == to) {
         t++;
         to = r.tokenEnd[t];
       }

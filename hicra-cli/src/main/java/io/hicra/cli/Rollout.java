@@ -27,15 +27,15 @@ final class Rollout {
   int[] tokenEnd;
   int tokens;
   /** The given {@code planning_mask}, or null when gram matching decides. */
-  boolean[] givenPlanning;
+  io.hicra.core.TokenMask givenPlanning;
   float[] logprobs;
   float[] oldLogprobs;
   float[] refLogprobs;
   float[] entropies;
 
   // Filled by the parse worker after parsing.
-  /** Planning flag per token. */
-  boolean[] planning;
+  /** Planning flag per token: one bit per token, {@code size() == tokens}. */
+  io.hicra.core.TokenMask planning;
   int planningCount;
   /** Strategic Gram matches, in order of start: phrase, category, [start, end) in code points. */
   GramSpan[] grams;

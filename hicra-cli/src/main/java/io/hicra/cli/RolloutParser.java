@@ -269,7 +269,7 @@ final class RolloutParser {
       wordTokens(r);
     }
     int n = r.tokens;
-    checkLength(r.givenPlanning == null ? -1 : r.givenPlanning.length, n, "planning_mask", line);
+    checkLength(r.givenPlanning == null ? -1 : r.givenPlanning.size(), n, "planning_mask", line);
     checkLength(r.logprobs == null ? -1 : r.logprobs.length, n, "logprobs", line);
     checkLength(r.oldLogprobs == null ? -1 : r.oldLogprobs.length, n, "old_logprobs", line);
     checkLength(r.refLogprobs == null ? -1 : r.refLogprobs.length, n, "ref_logprobs", line);
@@ -899,7 +899,7 @@ final class RolloutParser {
     return n;
   }
 
-  private boolean[] readMask(JsonParser p, JsonToken t, long line) throws IOException, DataException {
+  private io.hicra.core.TokenMask readMask(JsonParser p, JsonToken t, long line) throws IOException, DataException {
     if (t != JsonToken.START_ARRAY) {
       throw new DataException(line, "planning_mask must be an array of 0/1, got " + describe(t));
     }
@@ -917,9 +917,11 @@ final class RolloutParser {
       ensureInts(n + 1);
       ints[n++] = v;
     }
-    boolean[] mask = new boolean[n];
+    io.hicra.core.TokenMask mask = io.hicra.core.TokenMask.empty(n);
     for (int i = 0; i < n; i++) {
-      mask[i] = ints[i] != 0;
+      if (ints[i] != 0) {
+        mask.set(i);
+      }
     }
     return mask;
   }

@@ -113,7 +113,7 @@ final class StepStats {
       if (r.entropies != null) {
         withEnt++;
         for (int t = 0; t < r.tokens; t++) {
-          int cls = r.planning[t] ? PLANNING : EXECUTION;
+          int cls = r.planning.get(t) ? PLANNING : EXECUTION;
           entropySum[cls] += r.entropies[t];
           entropyTokens[cls]++;
         }
@@ -121,7 +121,7 @@ final class StepStats {
       if (r.logprobs != null) {
         withLp++;
         for (int t = 0; t < r.tokens; t++) {
-          int cls = r.planning[t] ? PLANNING : EXECUTION;
+          int cls = r.planning.get(t) ? PLANNING : EXECUTION;
           logprobSum[cls] += r.logprobs[t];
           logprobTokens[cls]++;
         }

@@ -27,8 +27,9 @@ class DetectorOracleTest {
     d.detect(r);
     Alignment a = aligner.align(r.text, TokenSpans.ofUtf16(r.text, r.tokenStart, r.tokenEnd),
         MatchMode.LEFTMOST_LONGEST);
+    assertThat(r.planning.size()).isEqualTo(r.tokens);
     for (int t = 0; t < r.tokens; t++) {
-      assertThat(r.planning[t]).as("token %d of %s", t, r.text).isEqualTo(a.isPlanning(t));
+      assertThat(r.planning.get(t)).as("token %d of %s", t, r.text).isEqualTo(a.isPlanning(t));
     }
     List<AlignedMatch> want = a.matches();
     assertThat(r.matches).hasSize(want.size());
@@ -56,8 +57,8 @@ class DetectorOracleTest {
       byte[] b = lines[i].getBytes(StandardCharsets.UTF_8);
       Rollout r = p.parse(b, 0, b.length, i + 1);
       check(d, aligner, r);
-      for (boolean x : r.planning) {
-        planning += x ? 1 : 0;
+      for (int t = 0; t < r.tokens; t++) {
+        planning += r.planning.get(t) ? 1 : 0;
       }
     }
     assertThat(planning).isPositive();

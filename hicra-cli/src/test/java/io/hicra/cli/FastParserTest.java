@@ -27,7 +27,7 @@ class FastParserTest {
           + " correct=" + r.correct + " text=" + r.text + " tokens=" + r.tokens
           + " starts=" + java.util.Arrays.toString(r.tokenStart)
           + " ends=" + java.util.Arrays.toString(r.tokenEnd)
-          + " planning=" + java.util.Arrays.toString(r.givenPlanning)
+          + " planning=" + (r.givenPlanning == null ? "null" : java.util.Arrays.toString(r.givenPlanning.toBooleans()))
           + " lp=" + java.util.Arrays.toString(r.logprobs)
           + " olp=" + java.util.Arrays.toString(r.oldLogprobs)
           + " rlp=" + java.util.Arrays.toString(r.refLogprobs)

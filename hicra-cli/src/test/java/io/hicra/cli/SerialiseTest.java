@@ -2,6 +2,7 @@ package io.hicra.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hicra.core.TokenMask;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
@@ -57,7 +58,7 @@ class SerialiseTest {
         expected.add(Integer.toString(t));
       }
     }
-    assertThat(text(new Bytes(1).ascii("[").indicesOf(flags, n).ascii("]")))
+    assertThat(text(new Bytes(1).ascii("[").indicesOf(TokenMask.fromBooleans(java.util.Arrays.copyOf(flags, n))).ascii("]")))
         .isEqualTo("[" + expected + "]");
   }
 
@@ -69,7 +70,7 @@ class SerialiseTest {
       flags[t] = true;
       expected.add(Integer.toString(t));
     }
-    assertThat(text(new Bytes(1).indicesOf(flags, flags.length))).isEqualTo(expected.toString());
+    assertThat(text(new Bytes(1).indicesOf(TokenMask.fromBooleans(flags)))).isEqualTo(expected.toString());
   }
 
   @Property
