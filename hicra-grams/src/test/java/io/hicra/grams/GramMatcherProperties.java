@@ -1,6 +1,7 @@
 package io.hicra.grams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hicra.core.BatchLayout;
 import io.hicra.core.TokenMask;
@@ -244,6 +245,77 @@ class GramMatcherProperties {
           assertThat(t).isBetween(m.firstToken(), m.lastToken());
         }
       }
+    }
+  }
+
+  /**
+   * One offset changed anywhere in a rollout (before, inside or after its matches' tokens):
+   * {@code markOffsets} either rejects it with exactly {@link TokenSpans}'s message, leaving the
+   * whole batch mask as it was, or (if the change kept the spans valid) marks the brute-force
+   * mask.
+   */
+  @Property(tries = 300)
+  void badOffsetsAnywhereFailAsTokenSpansDoesAndLeaveTheMaskUntouched(
+      @ForAll("phrases") List<String> phrases, @ForAll("seeds") long seed) {
+    StrategicGramSet set = set(phrases);
+    TokenAligner aligner = TokenAligner.of(set);
+    String text = text(phrases, seed, 30);
+    int[][] tok = tokens(text, seed);
+    int n = tok[0].length;
+    boolean[] planning = BruteForce.planning(set, text, tok[0], tok[1]);
+    Random r = new Random(seed * 31 + 7);
+    // Half of the time the changed token is a planning token (inside a match), when there is one.
+    int at = r.nextInt(n);
+    if (r.nextBoolean()) {
+      for (int k = 0, t = r.nextInt(n); k < n; k++, t = (t + 1) % n) {
+        if (planning[t]) {
+          at = t;
+          break;
+        }
+      }
+    }
+    int[] s = tok[0].clone();
+    int[] e = tok[1].clone();
+    int[] target = r.nextBoolean() ? s : e;
+    int[] values = {
+      -1, Integer.MIN_VALUE, text.length() + 1, Integer.MAX_VALUE, target[at] - 1, target[at] + 1,
+      target[at] - 2, 0
+    };
+    target[at] = values[r.nextInt(values.length)];
+
+    BatchLayout layout = BatchLayout.ofLengths(3, n, 2);
+    TokenMask batch = TokenMask.empty(layout.tokens());
+    for (int t = 0; t < layout.tokens(); t++) {
+      if (r.nextInt(4) == 0) {
+        batch.set(t);
+      }
+    }
+    TokenMask before = batch.copy();
+    String expectedMessage = null;
+    try {
+      TokenSpans.ofUtf16(text, s, e);
+    } catch (IllegalArgumentException ex) {
+      expectedMessage = ex.getMessage();
+    }
+    if (expectedMessage != null) {
+      assertThat(expectedMessage).startsWith("token ");
+      String message = expectedMessage;
+      assertThatThrownBy(
+              () -> aligner.markOffsets(text, s, e, OffsetUnit.UTF16, batch, layout, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(message);
+      assertThat(batch).isEqualTo(before);
+    } else {
+      aligner.markOffsets(text, s, e, OffsetUnit.UTF16, batch, layout, 1);
+      boolean[] expected = BruteForce.planning(set, text, s, e);
+      boolean[] all = batch.toBooleans();
+      boolean[] old = before.toBooleans();
+      for (int t = 0; t < n; t++) {
+        assertThat(all[3 + t]).isEqualTo(old[3 + t] || expected[t]);
+      }
+      assertThat(Arrays.copyOfRange(all, 0, 3)).isEqualTo(Arrays.copyOfRange(old, 0, 3));
+      assertThat(Arrays.copyOfRange(all, 3 + n, all.length))
+          .isEqualTo(Arrays.copyOfRange(old, 3 + n, old.length));
     }
   }
 
