@@ -36,6 +36,8 @@ public class GramScan5kBenchmark extends GramScanBase {
   @Benchmark
   @RatioTo(baseline = "hankcs5k", target = 1.7)
   @RatioTo(baseline = "robertBor5k", target = 1.7)
+  @RatioTo(baseline = "hankcsMask5k")
+  @RatioTo(baseline = "robertBorMask5k")
   public long hicraMask5k() {
     return runHicraMask();
   }
@@ -44,6 +46,18 @@ public class GramScan5kBenchmark extends GramScanBase {
   @Benchmark
   public long hankcs5k() {
     return runHankcs();
+  }
+
+  /** Peer: hankcs as in {@code hankcs5k}, its matches mapped onto the tokens into the mask. */
+  @Benchmark
+  public long hankcsMask5k() {
+    return runHankcsMask();
+  }
+
+  /** Peer: robert-bor as in {@code robertBor5k}, its matches mapped onto the tokens. */
+  @Benchmark
+  public long robertBorMask5k() {
+    return runRobertBorMask();
   }
 
   /** Peer: robert-bor, 5,000 phrases. */

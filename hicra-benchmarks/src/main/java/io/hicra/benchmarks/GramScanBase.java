@@ -48,6 +48,10 @@ abstract class GramScanBase {
             + "matches %d (ALL)%n",
         data.rollouts.length, data.chars, data.tokens, data.lexicon.size(), matcher.stateCount(),
         matcher.tableBytes() / 1e6, countAll(matcher, data));
+    System.out.printf(
+        Locale.ROOT,
+        "[grams] planning tokens: hicra %d, hankcs glue %d, robert-bor glue %d%n",
+        runHicraMask(), runHankcsMask(), runRobertBorMask());
   }
 
   static long countAll(GramMatcher m, GramBenchData d) {
@@ -110,6 +114,67 @@ abstract class GramScanBase {
       n += robertBor.parseText(r).size();
     }
     return n;
+  }
+
+  /**
+   * The peers' closest equivalent of {@link #runHicraMask}: {@link #runHankcs}'s matches, each
+   * mapped onto the rollout's tokens as a user of that library would (binary search for the first
+   * token ending after the match starts, then every token starting before it ends), into the same
+   * batch mask. The offsets are trusted, not validated.
+   */
+  long runHankcsMask() {
+    mask.clearAll();
+    for (int r = 0; r < data.rollouts.length; r++) {
+      String lower = data.rollouts[r].toLowerCase(Locale.ROOT);
+      int[] starts = data.starts[r];
+      int[] ends = data.ends[r];
+      int base = data.layout.start(r);
+      hankcs.parseText(
+          lower,
+          (begin, end, value) -> {
+            if ((begin == 0 || !Character.isLetterOrDigit(lower.charAt(begin - 1)))
+                && (end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)))) {
+              markSpan(starts, ends, begin, end, mask, base);
+            }
+          });
+    }
+    return mask.cardinality();
+  }
+
+  /** Like {@link #runHankcsMask} with robert-bor's whole-word, ignore-case matches. */
+  long runRobertBorMask() {
+    mask.clearAll();
+    for (int r = 0; r < data.rollouts.length; r++) {
+      int[] starts = data.starts[r];
+      int[] ends = data.ends[r];
+      int base = data.layout.start(r);
+      for (org.ahocorasick.trie.Emit emit : robertBor.parseText(data.rollouts[r])) {
+        // robert-bor's ends are inclusive.
+        markSpan(starts, ends, emit.getStart(), emit.getEnd() + 1, mask, base);
+      }
+    }
+    return mask.cardinality();
+  }
+
+  /**
+   * Sets the bits of the tokens ({@code ends} ascending) overlapping {@code [from, to)}: from the
+   * first token ending after {@code from}, found by binary search, while tokens start before
+   * {@code to}.
+   */
+  static void markSpan(int[] starts, int[] ends, int from, int to, TokenMask mask, int base) {
+    int lo = 0;
+    int hi = ends.length;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (ends[m] <= from) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    for (int t = lo; t < starts.length && starts[t] < to; t++) {
+      mask.set(base + t);
+    }
   }
 
 }
