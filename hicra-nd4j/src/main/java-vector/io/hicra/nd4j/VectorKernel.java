@@ -83,7 +83,16 @@ final class VectorKernel implements FusedKernel {
   }
 
   /** Tokens per {@link #chunk} call: a multiple of every lane count. */
-  private static final int CHUNK = 2048;
+  static final int CHUNK = 2048;
+
+  /** 0, 1, 2, ...: the lane numbers of the widest species. */
+  private static final float[] LANE_INDEX = new float[16];
+
+  static {
+    for (int k = 0; k < LANE_INDEX.length; k++) {
+      LANE_INDEX[k] = k;
+    }
+  }
 
   private static final int LOSS = 0;
   private static final int CLIP = 1;
@@ -125,42 +134,62 @@ final class VectorKernel implements FusedKernel {
   }
 
   @Override
-  public double rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+  public double rowSumsFloat(
+      ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out, int[] prefix) {
     int lanes = S.length();
-    double[] sums = new double[2];
+    // [0] a chunk's mask sum, [1] Σ|m(m−1)|, [2] a chunk's Σ m·(position in the chunk).
+    double[] sums = new double[3];
     for (int b = 0; b < rowStart.length; b++) {
       int from = rowStart[b];
       int to = from + rowLength[b];
       double rowSum = 0;
+      // Σ m·(position in the row): exact, integers below 2^53 (rows shorter than 2^26).
+      double positions = 0;
       int i = from;
       while (i + lanes <= to) {
         int end = i + Math.min(CHUNK, (to - i) / lanes * lanes);
         sums[0] = 0;
+        sums[2] = 0;
         maskChunk(mask, i, end, sums);
         rowSum += sums[0];
+        positions += (double) (i - from) * sums[0] + sums[2];
         i = end;
       }
       for (; i < to; i++) {
         double m = mask.getFloat(i << 2);
         rowSum += m;
+        positions += (i - from) * m;
         sums[1] += Math.abs(m * (m - 1));
       }
       out[b] = rowSum;
+      if (prefix != null) {
+        prefix[b] = FusedKernel.prefixLength(rowSum, positions, rowLength[b]);
+      }
     }
     return sums[1];
   }
 
-  /** Adds the sum of mask values {@code [from, to)} to {@code sums[0]}, {@code Σ|m(m−1)|} to [1]. */
+  /**
+   * Adds the sum of mask values {@code [from, to)} to {@code sums[0]}, {@code Σ|m(m−1)|} to [1]
+   * and {@code Σ m·(i − from)} to [2]. The position sum is exact in float: at most {@link #CHUNK}
+   * positions below {@link #CHUNK}, about 2^21.
+   */
   private static void maskChunk(ByteBuffer mask, int from, int to, double[] sums) {
     FloatVector acc = FloatVector.zero(S);
     FloatVector bad = FloatVector.zero(S);
+    FloatVector weighted = FloatVector.zero(S);
+    FloatVector position = FloatVector.fromArray(S, LANE_INDEX, 0);
+    FloatVector step = FloatVector.broadcast(S, S.length());
     for (int i = from; i < to; i += S.length()) {
       FloatVector m = FloatVector.fromByteBuffer(S, mask, i << 2, ORDER);
       acc = acc.add(m);
       bad = bad.add(m.mul(m).sub(m).abs());
+      weighted = m.fma(position, weighted);
+      position = position.add(step);
     }
     sums[0] += acc.reduceLanes(VectorOperators.ADD);
     sums[1] += bad.reduceLanes(VectorOperators.ADD);
+    sums[2] += weighted.reduceLanes(VectorOperators.ADD);
   }
 
   @Override
@@ -174,6 +203,7 @@ final class VectorKernel implements FusedKernel {
       int[] rowStart,
       int[] rowLength,
       double[] rowScale,
+      int[] rowPrefix,
       KernelParams p,
       Accumulator acc) {
     int lanes = S.length();
@@ -187,11 +217,21 @@ final class VectorKernel implements FusedKernel {
       int to = from + rowLength[b];
       float scale = (float) rowScale[b];
       java.util.Arrays.fill(sums, 0.0);
+      // Where the ones of a ones-then-zeros mask end (−1: read the mask).
+      int onesEnd = hasMask && rowPrefix != null && rowPrefix[b] >= 0 ? from + rowPrefix[b] : -1;
       int i = from;
       while (i + lanes <= to) {
         int end = i + Math.min(CHUNK, (to - i) / lanes * lanes);
-        chunk(logpNew, logpOld, advantages, logpRef, mask, grad, i, end, scale, p, hasMask, hasRef,
-            sums);
+        if (onesEnd >= 0 && end <= onesEnd) {
+          // Every m is 1: the same arithmetic without reading the mask.
+          chunk(logpNew, logpOld, advantages, logpRef, null, grad, i, end, scale, p, false, hasRef,
+              sums);
+        } else if (onesEnd >= 0 && i >= onesEnd) {
+          padding(logpNew, logpOld, advantages, hasRef ? logpRef : null, grad, i, end, sums);
+        } else {
+          chunk(logpNew, logpOld, advantages, logpRef, mask, grad, i, end, scale, p, hasMask,
+              hasRef, sums);
+        }
         i = end;
       }
       tail.loss = sums[LOSS];
@@ -363,6 +403,40 @@ final class VectorKernel implements FusedKernel {
     sums[LOG] += logAcc.reduceLanes(VectorOperators.ADD);
     sums[KL] += klAcc.reduceLanes(VectorOperators.ADD);
     sums[REF] += refAcc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * Tokens {@code [from, to)} (a multiple of the lane count) of a row whose mask is 0 there:
+   * writes gradient +0 and adds nothing but {@code Σ x·0} over the inputs to {@code sums[REF]},
+   * which is 0 when they are finite and NaN otherwise (padding must hold finite values too). What
+   * {@link #chunk} adds for such tokens is exactly 0 for finite inputs (the mask zeroes every
+   * term), so the sums are bit for bit the same as if the chunk had read the mask.
+   */
+  private static void padding(
+      ByteBuffer logpNew,
+      ByteBuffer logpOld,
+      ByteBuffer advantages,
+      ByteBuffer logpRef,
+      ByteBuffer grad,
+      int from,
+      int to,
+      double[] sums) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector trace = zero;
+    for (int i = from; i < to; i += S.length()) {
+      int at = i << 2;
+      // x·0 is ±0 for finite x and NaN otherwise; sums of ±0 cannot overflow.
+      FloatVector t =
+          FloatVector.fromByteBuffer(S, logpNew, at, ORDER).mul(0f)
+              .add(FloatVector.fromByteBuffer(S, logpOld, at, ORDER).mul(0f))
+              .add(FloatVector.fromByteBuffer(S, advantages, at, ORDER).mul(0f));
+      if (logpRef != null) {
+        t = t.add(FloatVector.fromByteBuffer(S, logpRef, at, ORDER).mul(0f));
+      }
+      trace = trace.add(t);
+      zero.intoByteBuffer(grad, at, ORDER);
+    }
+    sums[REF] += trace.reduceLanes(VectorOperators.ADD);
   }
 
   /**
