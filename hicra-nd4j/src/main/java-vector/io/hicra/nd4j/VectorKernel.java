@@ -66,9 +66,21 @@ final class VectorKernel implements FusedKernel {
   private static final float LOG2E = 1.44269504088896341f;
   private static final float LN2_HI = 0.693359375f;
   private static final float LN2_LO = -2.12194440e-4f;
-  /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
-  private static final float ROUNDER = 12582912f;
-  private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+  /**
+   * 1.5·2^23 + 127: adding it rounds a float of magnitude below 2^22 to an integer {@code n} and
+   * leaves {@code n + 127}, the biased exponent of {@code 2^n}, in the low mantissa bits.
+   */
+  private static final float ROUNDER = 12583039f;
+  /**
+   * The degree-5 minimax polynomial for {@code e^f} on {@code [−ln2/2, ln2/2]} with {@code
+   * P(0) = 1}, coefficients of {@code f^1 … f^5} (fitted for relative error, rounded to float;
+   * the polynomial's error is 9.1e-8 relative).
+   */
+  private static final float P1 = 0.9999997019767761f;
+  private static final float P2 = 0.4999915063381195f;
+  private static final float P3 = 0.1666763573884964f;
+  private static final float P4 = 0.04189793020486832f;
+  private static final float P5 = 0.008290315046906471f;
 
   /** The preferred species, or the one of {@code bits} (128, 256, 512) if set and supported. */
   private static VectorSpecies<Float> species(int bits) {
@@ -109,7 +121,7 @@ final class VectorKernel implements FusedKernel {
 
   /**
    * Runs every lane-wise operator this class uses (float {@code ADD SUB MUL MAX MIN NEG ABS FMA},
-   * the {@code ADD} reduction, int {@code SUB LSHL} in {@link #exp}; compares, blends and mask
+   * the {@code ADD} reduction, int {@code SUB LSHL} ({@code LSHL} in {@link #exp}); compares, blends and mask
    * {@code or}, which do not go through that cache, for good measure) once on one vector, from the
    * class initialiser: the Vector API then finds each operator's fallback in its per-operator
    * cache and never takes the cache-miss path from compiled code, whose type checks would
@@ -449,12 +461,18 @@ final class VectorKernel implements FusedKernel {
 
   /**
    * {@code e^x} for float lanes, inline: {@code x = n·ln2 + f} with {@code n} rounded to nearest
-   * and {@code |f| ≤ ln2/2} (Cody–Waite split of ln2), {@code e^f} by its degree-6 Taylor
-   * polynomial in Horner form with fused multiply-adds (truncation below 1.2e-7 relative), times
-   * {@code 2^n} built in the exponent bits. Within a few ulp of {@code Math.exp} on {@code [−87.3,
-   * 88]}. Arguments are clamped to that range only when {@code overflow} is set (the log-ratio
-   * clamp is off or above 88); then {@code x > 88} gives {@code +∞} and {@code x < −87.3} about
-   * 1e-38 instead of a subnormal.
+   * and {@code |f| ≤ ln2/2} (Cody–Waite split of ln2), {@code e^f} by a degree-5 minimax
+   * polynomial ({@link #P1} …) in Horner form with fused multiply-adds, times {@code 2^n} built
+   * in the exponent bits: {@code n + 127} is already in the low bits of {@code x·log2(e) +}
+   * {@link #ROUNDER}, and shifting them into the exponent field drops the rest. Within 2.0 ulp of
+   * the exact value on {@code [−87.3, 88]} (0.66 ulp on average; 2 million random floats against
+   * double precision); {@code e^0 = 1} exactly. Arguments are clamped to that range only when
+   * {@code overflow} is set (the log-ratio clamp is off or above 87); then {@code x > 88} gives
+   * {@code +∞} and {@code x < −87.3} about 1e-38 instead of a subnormal.
+   *
+   * <p>It replaced a degree-6 Taylor polynomial (2.7 ulp at most, 0.37 on average) and an
+   * explicit exponent bias: one fused multiply-add, one integer subtraction and two constants
+   * less per call, in a loop that keeps more constants than AVX2 has registers.
    */
   static FloatVector exp(FloatVector x, boolean overflow) {
     // Constants are broadcast here, not kept in fields: C2 intrinsifies vector operations only
@@ -464,17 +482,12 @@ final class VectorKernel implements FusedKernel {
     FloatVector n = t.sub(ROUNDER);
     FloatVector f = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
     f = n.fma(FloatVector.broadcast(S, -LN2_LO), f);
-    FloatVector q = f.fma(1f / 720f, 1f / 120f);
-    q = q.fma(f, FloatVector.broadcast(S, 1f / 24f));
-    q = q.fma(f, FloatVector.broadcast(S, 1f / 6f));
-    q = q.fma(f, FloatVector.broadcast(S, 0.5f));
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    q = q.fma(f, one);
-    q = q.fma(f, one);
-    IntVector bits =
-        ((IntVector) t.reinterpretShape(INTS, 0))
-            .sub(ROUNDER_BITS - 127)
-            .lanewise(VectorOperators.LSHL, 23);
+    FloatVector q = f.fma(P5, P4);
+    q = q.fma(f, FloatVector.broadcast(S, P3));
+    q = q.fma(f, FloatVector.broadcast(S, P2));
+    q = q.fma(f, FloatVector.broadcast(S, P1));
+    q = q.fma(f, FloatVector.broadcast(S, 1f));
+    IntVector bits = ((IntVector) t.reinterpretShape(INTS, 0)).lanewise(VectorOperators.LSHL, 23);
     FloatVector result = q.mul((FloatVector) bits.reinterpretShape(S, 0));
     if (overflow) {
       result = result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX_ARG));
