@@ -45,21 +45,29 @@ final class FusedPath {
     int[] blocks = blocks(rows[1]);
     int threads = config.resolvedThreads();
     double[] counts;
+    // Per row: the number of leading ones when the mask is ones then zeros, else −1 (FLOAT only).
+    int[] prefix = null;
     if (mask == null) {
       counts = RowPlan.raggedCounts(in.layout());
     } else {
       counts = new double[rows[0].length];
+      int[] prefixOut = f32 ? new int[counts.length] : null;
+      prefix = prefixOut;
       double[] defects = new double[blocks.length - 1];
       ByteBuffer bMask = buffer(mask);
       forEachBlock(blocks.length - 1, threads, k -> {
         int[] start = Arrays.copyOfRange(rows[0], blocks[k], blocks[k + 1]);
         int[] length = Arrays.copyOfRange(rows[1], blocks[k], blocks[k + 1]);
         double[] out = new double[start.length];
+        int[] outPrefix = f32 ? new int[start.length] : null;
         defects[k] =
             f32
-                ? floatKernel.rowSumsFloat(bMask, start, length, out)
+                ? floatKernel.rowSumsFloat(bMask, start, length, out, outPrefix)
                 : ScalarKernel.rowSumsDouble(bMask, start, length, out);
         System.arraycopy(out, 0, counts, blocks[k], out.length);
+        if (f32) {
+          System.arraycopy(outPrefix, 0, prefixOut, blocks[k], outPrefix.length);
+        }
       });
       double defect = 0;
       for (double d : defects) {
@@ -81,14 +89,17 @@ final class FusedPath {
     ByteBuffer bMask = mask == null ? null : buffer(mask);
     ByteBuffer bGrad = buffer(grad);
     Accumulator[] parts = new Accumulator[blocks.length - 1];
+    int[] rowPrefix = prefix;
     forEachBlock(parts.length, threads, k -> {
       int[] start = Arrays.copyOfRange(plan.rowStart, blocks[k], blocks[k + 1]);
       int[] length = Arrays.copyOfRange(plan.rowLength, blocks[k], blocks[k + 1]);
       double[] scale = Arrays.copyOfRange(plan.scale, blocks[k], blocks[k + 1]);
+      int[] blockPrefix =
+          rowPrefix == null ? null : Arrays.copyOfRange(rowPrefix, blocks[k], blocks[k + 1]);
       Accumulator part = new Accumulator();
       if (f32) {
         floatKernel.runFloat(
-            bLpN, bLpO, bAdv, bRef, bMask, bGrad, start, length, scale, p, part);
+            bLpN, bLpO, bAdv, bRef, bMask, bGrad, start, length, scale, blockPrefix, p, part);
       } else {
         ScalarKernel.runDouble(
             bLpN, bLpO, bAdv, bRef, bMask, bGrad, start, length, scale, p, part);

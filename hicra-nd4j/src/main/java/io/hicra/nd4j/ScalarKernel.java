@@ -17,18 +17,30 @@ final class ScalarKernel implements FusedKernel {
   }
 
   @Override
-  public double rowSumsFloat(ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out) {
+  public double rowSumsFloat(
+      ByteBuffer mask, int[] rowStart, int[] rowLength, double[] out, int[] prefix) {
     double defect = 0;
     for (int b = 0; b < rowStart.length; b++) {
       double s = 0;
       int from = rowStart[b];
       int to = from + rowLength[b];
+      // Ones before the first value that is not 1.
+      int leading = 0;
+      boolean inLeadingOnes = true;
       for (int i = from; i < to; i++) {
         double m = mask.getFloat(i << 2);
         s += m;
         defect += Math.abs(m * (m - 1));
+        if (inLeadingOnes && m == 1.0) {
+          leading++;
+        } else {
+          inLeadingOnes = false;
+        }
       }
       out[b] = s;
+      if (prefix != null) {
+        prefix[b] = rowLength[b] < MAX_PREFIX_ROW && leading == s ? leading : -1;
+      }
     }
     return defect;
   }
@@ -61,8 +73,10 @@ final class ScalarKernel implements FusedKernel {
       int[] rowStart,
       int[] rowLength,
       double[] rowScale,
+      int[] rowPrefix,
       KernelParams p,
       Accumulator acc) {
+    // rowPrefix is not used: this kernel reads the mask of every row.
     Row row = new Row();
     for (int b = 0; b < rowStart.length; b++) {
       double scale = rowScale[b];

@@ -185,6 +185,35 @@ class BadInputTest {
         .hasMessage("logits[1, 2, 3] = NaN is not finite (shape [2, 3, 4])");
   }
 
+  /**
+   * Right-padded rows several vector-kernel chunks (2048 tokens) long, where the kernel does not
+   * read the mask: bad values in a chunk of ones, in the chunk with the boundary, in a chunk of
+   * padding and in the row's scalar tail are all found.
+   */
+  @Test
+  void nonFiniteValuesAreFoundInLongRightPaddedRows() {
+    PolicyLoss k3 = PolicyLoss.of(PolicyLossConfig.builder().kl(KlEstimator.K3, 0.1).build());
+    String[] names = {"logpNew", "logpOld", "advantages", "logpRef"};
+    int width = 3 * 2048 + 5;
+    for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY}) {
+      for (int which = 0; which < 4; which++) {
+        for (int col : new int[] {100, 3000, 5000, width - 2}) {
+          INDArray[] x = {ones(DataType.FLOAT, 2, width).muli(-1), ones(DataType.FLOAT, 2, width).muli(-1.1),
+              ones(DataType.FLOAT, 2, width), ones(DataType.FLOAT, 2, width).muli(-1.05)};
+          INDArray mask = ones(DataType.FLOAT, 2, width);
+          mask.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1),
+              org.nd4j.linalg.indexing.NDArrayIndex.interval(2100, width)).assign(0);
+          x[which].putScalar(new long[] {1, col}, bad);
+          PolicyLossInputs in = PolicyLossInputs.padded(x[0], x[1], x[2], mask).withReference(x[3]);
+          assertThatThrownBy(() -> k3.compute(in))
+              .as("%s = %s at column %d", names[which], bad, col)
+              .hasMessage(names[which] + "[1, " + col + "] = " + bad + " is not finite (shape [2, "
+                  + width + "])");
+        }
+      }
+    }
+  }
+
   @Test
   void overflowWithoutTheClampIsAnErrorNotNaN() {
     INDArray lp = Nd4j.zeros(DataType.FLOAT, 1, 3);

@@ -176,6 +176,34 @@ class EngineAgreementTest {
     assertThat(checked).isGreaterThan(40);
   }
 
+  /**
+   * On-policy inputs (logp_new = logp_old, the first update of a step): the vector kernel's
+   * {@code e^0} is exactly 1, so nothing is clipped, the mean ratio is exactly 1 and every valid
+   * token's gradient is exactly {@code −A·w} in float.
+   */
+  @Test
+  void onPolicyRatiosAreExactlyOne() {
+    TestBatch batch = new TestBatch(23, 4, 3000, 1, false);
+    for (int b = 0; b < batch.rows; b++) {
+      batch.logpNew[b] = batch.logpOld[b].clone();
+    }
+    PolicyLossConfig config = PolicyLossConfig.defaults();
+    PolicyLossResult r =
+        PolicyLoss.of(config).computeFused(batch.inputs(config, DataType.FLOAT, false), Kernels.floatKernel());
+    assertThat(r.stats().meanRatio()).isEqualTo(1.0);
+    assertThat(r.stats().clipFractionLow()).isZero();
+    assertThat(r.stats().clipFractionHigh()).isZero();
+    assertThat(r.stats().approxKl()).isZero();
+    float w = (float) (1.0 / r.stats().validTokens());
+    float[][] g = r.gradLogpNew().toFloatMatrix();
+    for (int b = 0; b < batch.rows; b++) {
+      for (int t = 0; t < batch.width; t++) {
+        float expected = batch.mask[b][t] == 1 ? -((float) batch.adv[b][t] * w) : 0f;
+        assertThat(g[b][t]).as("[%d, %d]", b, t).isEqualTo(expected);
+      }
+    }
+  }
+
   @Test
   void computeIntoWritesTheCallersBuffer() {
     PolicyLossConfig config = PolicyLossConfig.builder().dualClip().build();
