@@ -1,0 +1,253 @@
+package io.hicra.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.hicra.cli.SampleLogGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link AnalyzeBenchmark}'s two code paths at the issue's size, timed by hand: a repeatable
+ * measurement of {@code hicra analyze} against a plain Jackson parse of a log too big for a JMH
+ * trial (100,000 rollouts x 2,000 tokens: 1.14 GB in, 2.66 GB of {@code advantages.jsonl} out).
+ *
+ * <p>The log is generated once with {@link SampleLogGenerator#writeSized} (seed 7, as the JMH
+ * benchmark) into {@code --log} if that file is missing, and kept for later runs. Then {@code
+ * --rounds} rounds each time {@link AnalyzeBenchmark#parseOnly(JsonFactory, Path)} and {@link
+ * AnalyzeBenchmark#analyzeInto(Path, Path)} one after the other in this JVM, the previous
+ * output deleted (untimed) before each analyze, so every analyze writes into an empty directory.
+ * For each run it prints the wall time, MB/s and rollouts/s, the process's user and system CPU
+ * (from {@code /proc/self/stat}), GC pauses (the collectors' MXBeans) and the CPU of each thread
+ * that ran (from {@code /proc/self/task/}, sampled every 20 ms so that threads which end during
+ * the run are counted up to their last sample), and per round the ratio analyze / parseOnly of
+ * throughputs (= parse wall / analyze wall). At the end: the best and the median ratio.
+ *
+ * <p>Run it under the benchmark lock, in the memory bound the benchmark uses:
+ *
+ * <pre>
+ * flock /tmp/hicra-bench.lock java -Xms1g -Xmx1g -cp hicra-benchmarks/target/benchmarks.jar \
+ *     io.hicra.benchmarks.AnalyzeAtScale [--log /tmp/hicra-analyze-100k.jsonl] [--rounds 3] \
+ *     [--out /tmp/hicra-analyze-100k-out] [--rollouts 100000] [--tokens 2000] [--threads N] [--generate-only]
+ * </pre>
+ *
+ * ({@code --threads} is passed to {@code hicra analyze}; its default is one worker per
+ * processor.) (Generate the log first with {@code --generate-only}, outside the lock and under {@code nice}:
+ * it takes about a minute.) Linux only ({@code /proc}).
+ */
+public final class AnalyzeAtScale {
+  private AnalyzeAtScale() {}
+
+  /** Clock ticks per second of {@code /proc} CPU times (USER_HZ, 100 on Linux). */
+  private static final double HZ = 100;
+
+  public static void main(String[] args) throws Exception {
+    Path log = Paths.get("/tmp/hicra-analyze-100k.jsonl");
+    Path out = Paths.get("/tmp/hicra-analyze-100k-out");
+    int rollouts = 100_000;
+    int tokens = 2_000;
+    int rounds = 3;
+    boolean generateOnly = false;
+    List<String> options = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--log" -> log = Paths.get(args[++i]);
+        case "--out" -> out = Paths.get(args[++i]);
+        case "--rollouts" -> rollouts = Integer.parseInt(args[++i]);
+        case "--tokens" -> tokens = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--generate-only" -> generateOnly = true;
+        case "--threads" -> {
+          options.add("--threads");
+          options.add(args[++i]);
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    if (!Files.exists(log)) {
+      long t0 = System.nanoTime();
+      Path tmp = log.resolveSibling(log.getFileName() + ".generating");
+      try (OutputStream o = Files.newOutputStream(tmp)) {
+        SampleLogGenerator.writeSized(o, rollouts, tokens, 7);
+      }
+      Files.move(tmp, log, StandardCopyOption.REPLACE_EXISTING);
+      System.out.printf(Locale.ROOT, "# generated %s in %.1f s%n", log, (System.nanoTime() - t0) / 1e9);
+    }
+    long bytes = Files.size(log);
+    System.out.printf(Locale.ROOT, "# log %s: %.2f GB (%d rollouts x %d tokens assumed); heap max %d MiB%n",
+        log, bytes / 1e9, rollouts, tokens, Runtime.getRuntime().maxMemory() >> 20);
+    if (generateOnly) {
+      return;
+    }
+    JsonFactory factory = new JsonFactory();
+    Path input = log;
+    String[] analyzeOptions = options.toArray(new String[0]);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      Run parse = Run.measure(() -> AnalyzeBenchmark.parseOnly(factory, input));
+      parse.print("round " + round + " parseOnly", bytes, rollouts);
+      AnalyzeBenchmark.deleteTree(out);
+      Path target = out;
+      Run analyze = Run.measure(() -> AnalyzeBenchmark.analyzeInto(input, target, analyzeOptions));
+      analyze.print("round " + round + " analyze", bytes, rollouts);
+      double ratio = parse.wallSeconds / analyze.wallSeconds;
+      ratios.add(ratio);
+      System.out.printf(Locale.ROOT, "round %d ratio analyze/parseOnly = %.3f%n%n", round, ratio);
+    }
+    AnalyzeBenchmark.deleteTree(out);
+    List<Double> sorted = new ArrayList<>(ratios);
+    sorted.sort(null);
+    System.out.printf(Locale.ROOT, "ratios %s; best %.3f, median %.3f (target 0.5)%n",
+        ratios, sorted.get(sorted.size() - 1), sorted.get(sorted.size() / 2));
+  }
+
+  interface Body {
+    Object run() throws Exception;
+  }
+
+  /** One timed run: wall, process CPU, GC and per-thread CPU deltas. */
+  static final class Run {
+    double wallSeconds;
+    double userSeconds;
+    double sysSeconds;
+    long gcCount;
+    long gcMillis;
+    /** Thread name (digits of pool numbering folded) -> {user, sys} seconds. */
+    final Map<String, double[]> threads = new TreeMap<>();
+
+    static Run measure(Body body) throws Exception {
+      Run r = new Run();
+      long[] cpu0 = processCpu();
+      long gc0 = gcCount();
+      long gcMs0 = gcMillis();
+      Map<Integer, ThreadCpu> start = threadCpu();
+      Map<Integer, ThreadCpu> last = new HashMap<>(start);
+      Thread sampler = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          Map<Integer, ThreadCpu> now = threadCpu();
+          synchronized (last) {
+            last.putAll(now);
+          }
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "bench-sampler");
+      sampler.setDaemon(true);
+      long t0 = System.nanoTime();
+      sampler.start();
+      body.run();
+      long t1 = System.nanoTime();
+      sampler.interrupt();
+      sampler.join();
+      long[] cpu1 = processCpu();
+      synchronized (last) {
+        last.putAll(threadCpu());
+      }
+      r.wallSeconds = (t1 - t0) / 1e9;
+      r.userSeconds = (cpu1[0] - cpu0[0]) / HZ;
+      r.sysSeconds = (cpu1[1] - cpu0[1]) / HZ;
+      r.gcCount = gcCount() - gc0;
+      r.gcMillis = gcMillis() - gcMs0;
+      for (Map.Entry<Integer, ThreadCpu> e : last.entrySet()) {
+        ThreadCpu now = e.getValue();
+        if (now.name.equals("bench-sampler")) {
+          continue;
+        }
+        ThreadCpu before = start.get(e.getKey());
+        long du = now.user - (before == null ? 0 : before.user);
+        long ds = now.sys - (before == null ? 0 : before.sys);
+        if (du + ds == 0) {
+          continue;
+        }
+        double[] sum = r.threads.computeIfAbsent(now.name.replaceAll("[0-9]+", "#"), k -> new double[3]);
+        sum[0] += du / HZ;
+        sum[1] += ds / HZ;
+        sum[2]++;
+      }
+      return r;
+    }
+
+    void print(String label, long bytes, int rollouts) {
+      System.out.printf(Locale.ROOT,
+          "%s: wall %.2f s (%.0f MB/s, %.0f rollouts/s); process CPU user %.2f s + sys %.2f s"
+              + " = %.2f s (%.2f cores); GC %d pauses, %d ms%n",
+          label, wallSeconds, bytes / 1e6 / wallSeconds, rollouts / wallSeconds, userSeconds,
+          sysSeconds, userSeconds + sysSeconds, (userSeconds + sysSeconds) / wallSeconds, gcCount,
+          gcMillis);
+      StringBuilder b = new StringBuilder("    threads (user+sys s):");
+      threads.entrySet().stream()
+          .sorted((x, y) -> Double.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+          .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.02)
+          .forEach(e -> b.append(String.format(Locale.ROOT, " %s%s %.2f+%.2f;", e.getKey(),
+              e.getValue()[2] > 1 ? " x" + (int) e.getValue()[2] : "", e.getValue()[0], e.getValue()[1])));
+      System.out.println(b);
+    }
+  }
+
+  record ThreadCpu(String name, long user, long sys) {}
+
+  /** utime and stime of this process, in clock ticks. */
+  static long[] processCpu() throws IOException {
+    ThreadCpu t = parseStat(Files.readString(Paths.get("/proc/self/stat"), StandardCharsets.ISO_8859_1));
+    return new long[] {t.user, t.sys};
+  }
+
+  /** utime and stime of each live thread of this process, by thread id. */
+  static Map<Integer, ThreadCpu> threadCpu() {
+    Map<Integer, ThreadCpu> m = new HashMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
+      for (Path t : tasks) {
+        try {
+          m.put(Integer.parseInt(t.getFileName().toString()),
+              parseStat(Files.readString(t.resolve("stat"), StandardCharsets.ISO_8859_1)));
+        } catch (IOException | RuntimeException e) {
+          // The thread ended between the listing and the read: its last sample stands.
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/self/task", e);
+    }
+    return m;
+  }
+
+  /** Fields 2 (comm, in parentheses), 14 (utime) and 15 (stime) of a {@code stat} line. */
+  static ThreadCpu parseStat(String stat) {
+    int open = stat.indexOf('(');
+    int close = stat.lastIndexOf(')');
+    String name = stat.substring(open + 1, close);
+    String[] f = stat.substring(close + 2).trim().split(" ");
+    // f[0] is field 3 (state), so field k is f[k - 3].
+    return new ThreadCpu(name, Long.parseLong(f[11]), Long.parseLong(f[12]));
+  }
+
+  static long gcCount() {
+    long n = 0;
+    for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, b.getCollectionCount());
+    }
+    return n;
+  }
+
+  static long gcMillis() {
+    long n = 0;
+    for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, b.getCollectionTime());
+    }
+    return n;
+  }
+}
