@@ -33,7 +33,10 @@ import java.util.TreeMap;
  * (from {@code /proc/self/stat}), GC pauses (the collectors' MXBeans) and the CPU of each thread
  * that ran (from {@code /proc/self/task/}, sampled every 20 ms so that threads which end during
  * the run are counted up to their last sample), and per round the ratio analyze / parseOnly of
- * throughputs (= parse wall / analyze wall). At the end: the best and the median ratio.
+ * throughputs (= parse wall / analyze wall). At the end: the best and the median ratio. Each
+ * run also reports the CPU other processes used meanwhile ({@code /proc/stat}): on this shared
+ * machine, with the scheduler's autogroups, a {@code nice}d build in another session still gets
+ * an equal share of the cores, and a round with other processes busy is not comparable.
  *
  * <p>Run it under the benchmark lock, in the memory bound the benchmark uses:
  *
@@ -124,12 +127,15 @@ public final class AnalyzeAtScale {
     double sysSeconds;
     long gcCount;
     long gcMillis;
+    /** CPU seconds that other processes used on the machine during the run. */
+    double othersSeconds;
     /** Thread name (digits of pool numbering folded) -> {user, sys} seconds. */
     final Map<String, double[]> threads = new TreeMap<>();
 
     static Run measure(Body body) throws Exception {
       Run r = new Run();
       long[] cpu0 = processCpu();
+      long busy0 = machineBusy();
       long gc0 = gcCount();
       long gcMs0 = gcMillis();
       Map<Integer, ThreadCpu> start = threadCpu();
@@ -155,12 +161,14 @@ public final class AnalyzeAtScale {
       sampler.interrupt();
       sampler.join();
       long[] cpu1 = processCpu();
+      long busy1 = machineBusy();
       synchronized (last) {
         last.putAll(threadCpu());
       }
       r.wallSeconds = (t1 - t0) / 1e9;
       r.userSeconds = (cpu1[0] - cpu0[0]) / HZ;
       r.sysSeconds = (cpu1[1] - cpu0[1]) / HZ;
+      r.othersSeconds = Math.max(0, (busy1 - busy0) / HZ - r.userSeconds - r.sysSeconds);
       r.gcCount = gcCount() - gc0;
       r.gcMillis = gcMillis() - gcMs0;
       for (Map.Entry<Integer, ThreadCpu> e : last.entrySet()) {
@@ -185,10 +193,10 @@ public final class AnalyzeAtScale {
     void print(String label, long bytes, int rollouts) {
       System.out.printf(Locale.ROOT,
           "%s: wall %.2f s (%.0f MB/s, %.0f rollouts/s); process CPU user %.2f s + sys %.2f s"
-              + " = %.2f s (%.2f cores); GC %d pauses, %d ms%n",
+              + " = %.2f s (%.2f cores); GC %d pauses, %d ms; other processes %.2f cores%n",
           label, wallSeconds, bytes / 1e6 / wallSeconds, rollouts / wallSeconds, userSeconds,
           sysSeconds, userSeconds + sysSeconds, (userSeconds + sysSeconds) / wallSeconds, gcCount,
-          gcMillis);
+          gcMillis, othersSeconds / wallSeconds);
       StringBuilder b = new StringBuilder("    threads (user+sys s):");
       threads.entrySet().stream()
           .sorted((x, y) -> Double.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
@@ -205,6 +213,17 @@ public final class AnalyzeAtScale {
   static long[] processCpu() throws IOException {
     ThreadCpu t = parseStat(Files.readString(Paths.get("/proc/self/stat"), StandardCharsets.ISO_8859_1));
     return new long[] {t.user, t.sys};
+  }
+
+  /**
+   * Busy clock ticks of the whole machine ({@code /proc/stat}: user, nice, system, irq, softirq,
+   * steal), so that a run disturbed by other processes shows as such.
+   */
+  static long machineBusy() throws IOException {
+    String cpu = Files.readAllLines(Paths.get("/proc/stat")).get(0);
+    String[] f = cpu.trim().split("\\s+");
+    return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+        + Long.parseLong(f[7]) + Long.parseLong(f[8]);
   }
 
   /** utime and stime of each live thread of this process, by thread id. */
