@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * <p>The log is generated once with {@link SampleLogGenerator#writeSized} (seed 7, as the JMH
  * benchmark) into {@code --log} if that file is missing, and kept for later runs. Then {@code
  * --rounds} rounds each time {@link AnalyzeBenchmark#parseOnly(JsonFactory, Path)} and {@link
- * AnalyzeBenchmark#analyzeInto(Path, Path)} one after the other in this JVM, the previous
+ * AnalyzeBenchmark#analyzeInto(Path, Path, String...)} one after the other in this JVM, the previous
  * output deleted (untimed) before each analyze, so every analyze writes into an empty directory.
  * For each run it prints the wall time, MB/s and rollouts/s, the process's user and system CPU
  * (from {@code /proc/self/stat}), GC pauses (the collectors' MXBeans) and the CPU of each thread
@@ -43,12 +43,22 @@ import java.util.TreeMap;
  * <pre>
  * flock /tmp/hicra-bench.lock java -Xms1g -Xmx1g -cp hicra-benchmarks/target/benchmarks.jar \
  *     io.hicra.benchmarks.AnalyzeAtScale [--log /tmp/hicra-analyze-100k.jsonl] [--rounds 3] \
- *     [--out /tmp/hicra-analyze-100k-out] [--rollouts 100000] [--tokens 2000] [--threads N] [--generate-only]
+ *     [--out /tmp/hicra-analyze-100k-out] [--rollouts 100000] [--tokens 2000] [--threads N] \
+ *     [--compare-with OTHER_CLASSPATH] [--generate-only]
  * </pre>
  *
- * ({@code --threads} is passed to {@code hicra analyze}; its default is one worker per
- * processor.) (Generate the log first with {@code --generate-only}, outside the lock and under {@code nice}:
- * it takes about a minute.) Linux only ({@code /proc}).
+ * <ul>
+ *   <li>{@code --threads} is passed to {@code hicra analyze} (default: one worker per processor).
+ *   <li>{@code --compare-with CLASSPATH}, e.g. a copy of an earlier build's {@code
+ *       benchmarks.jar}: that build's {@code hicra analyze} runs too, in a class loader of its
+ *       own, in every round next to this build's (the two take turns at going first), into the
+ *       same empty directory: an A/B in one JVM under the same conditions, its ratios printed
+ *       apart.
+ *   <li>{@code --generate-only} writes the log and stops: do it first, outside the lock and
+ *       under {@code nice} (about a minute).
+ * </ul>
+ *
+ * Linux only ({@code /proc}).
  */
 public final class AnalyzeAtScale {
   private AnalyzeAtScale() {}
@@ -63,6 +73,7 @@ public final class AnalyzeAtScale {
     int tokens = 2_000;
     int rounds = 3;
     boolean generateOnly = false;
+    String compareWith = null;
     List<String> options = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -72,6 +83,7 @@ public final class AnalyzeAtScale {
         case "--tokens" -> tokens = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--generate-only" -> generateOnly = true;
+        case "--compare-with" -> compareWith = args[++i];
         case "--threads" -> {
           options.add("--threads");
           options.add(args[++i]);
@@ -98,22 +110,75 @@ public final class AnalyzeAtScale {
     Path input = log;
     String[] analyzeOptions = options.toArray(new String[0]);
     List<Double> ratios = new ArrayList<>();
+    List<Double> altRatios = new ArrayList<>();
+    java.lang.reflect.Method other = null;
+    if (compareWith != null) {
+      // The other build's classes (its own hicra, Jackson, picocli) in a loader of their own.
+      java.net.URL[] urls = java.util.Arrays.stream(compareWith.split(java.io.File.pathSeparator))
+          .map(e -> {
+            try {
+              return Paths.get(e).toUri().toURL();
+            } catch (java.net.MalformedURLException x) {
+              throw new IllegalArgumentException(e, x);
+            }
+          })
+          .toArray(java.net.URL[]::new);
+      ClassLoader loader = new java.net.URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+      other = Class.forName("io.hicra.cli.Main", true, loader)
+          .getMethod("run", java.io.PrintWriter.class, String[].class);
+    }
+    java.lang.reflect.Method otherRun = other;
     for (int round = 1; round <= rounds; round++) {
       Run parse = Run.measure(() -> AnalyzeBenchmark.parseOnly(factory, input));
       parse.print("round " + round + " parseOnly", bytes, rollouts);
-      AnalyzeBenchmark.deleteTree(out);
       Path target = out;
-      Run analyze = Run.measure(() -> AnalyzeBenchmark.analyzeInto(input, target, analyzeOptions));
-      analyze.print("round " + round + " analyze", bytes, rollouts);
-      double ratio = parse.wallSeconds / analyze.wallSeconds;
-      ratios.add(ratio);
-      System.out.printf(Locale.ROOT, "round %d ratio analyze/parseOnly = %.3f%n%n", round, ratio);
+      String label = "round " + round;
+      Body mine = () -> AnalyzeBenchmark.analyzeInto(input, target, analyzeOptions);
+      Body theirs = otherRun == null ? null : () -> {
+        Object code = otherRun.invoke(null, new java.io.PrintWriter(new java.io.StringWriter()),
+            analyzeArgs(input, target, analyzeOptions));
+        if (!Integer.valueOf(0).equals(code)) {
+          throw new IllegalStateException("the other build's analyze exited with " + code);
+        }
+        return code;
+      };
+      // With a build to compare with, the two take turns at going first.
+      boolean theirsFirst = theirs != null && round % 2 == 0;
+      for (int turn = 0; turn < (theirs == null ? 1 : 2); turn++) {
+        boolean isTheirs = theirsFirst == (turn == 0);
+        AnalyzeBenchmark.deleteTree(out);
+        Run analyze = Run.measure(isTheirs ? theirs : mine);
+        String name = isTheirs ? "analyze (" + compareWith + ")" : "analyze";
+        analyze.print(label + " " + name, bytes, rollouts);
+        double ratio = parse.wallSeconds / analyze.wallSeconds;
+        (isTheirs ? altRatios : ratios).add(ratio);
+        System.out.printf(Locale.ROOT, "%s ratio %s/parseOnly = %.3f%n", label, name, ratio);
+      }
+      System.out.println();
     }
     AnalyzeBenchmark.deleteTree(out);
     List<Double> sorted = new ArrayList<>(ratios);
     sorted.sort(null);
     System.out.printf(Locale.ROOT, "ratios %s; best %.3f, median %.3f (target 0.5)%n",
         ratios, sorted.get(sorted.size() - 1), sorted.get(sorted.size() / 2));
+    if (!altRatios.isEmpty()) {
+      List<Double> alt = new ArrayList<>(altRatios);
+      alt.sort(null);
+      System.out.printf(Locale.ROOT, "ratios of %s %s; best %.3f, median %.3f%n", compareWith,
+          altRatios, alt.get(alt.size() - 1), alt.get(alt.size() / 2));
+    }
+  }
+
+  /** The arguments {@link AnalyzeBenchmark#analyzeInto(Path, Path, String...)} passes. */
+  static Object analyzeArgs(Path log, Path target, String[] options) {
+    String[] args = new String[5 + options.length];
+    args[0] = "analyze";
+    args[1] = log.toString();
+    args[2] = "--out";
+    args[3] = target.toString();
+    args[4] = "--no-progress";
+    System.arraycopy(options, 0, args, 5, options.length);
+    return args;
   }
 
   interface Body {
