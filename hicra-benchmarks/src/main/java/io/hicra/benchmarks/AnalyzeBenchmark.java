@@ -100,7 +100,8 @@ public class AnalyzeBenchmark {
     deleteTree(out);
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes {@code root} and everything below it, if it exists. */
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
@@ -130,9 +131,24 @@ public class AnalyzeBenchmark {
   }
 
   private int analyzeInto(Path target) {
+    return analyzeInto(log, target);
+  }
+
+  /**
+   * {@code hicra analyze LOG --out TARGET --no-progress [OPTIONS]} through {@link Main#run}
+   * (with no options, its defaults); the summary's length (so that the call cannot be optimised
+   * away).
+   */
+  static int analyzeInto(Path log, Path target, String... options) {
     StringWriter summary = new StringWriter();
-    int code = Main.run(new PrintWriter(summary), "analyze", log.toString(), "--out",
-        target.toString(), "--no-progress");
+    String[] args = new String[5 + options.length];
+    args[0] = "analyze";
+    args[1] = log.toString();
+    args[2] = "--out";
+    args[3] = target.toString();
+    args[4] = "--no-progress";
+    System.arraycopy(options, 0, args, 5, options.length);
+    int code = Main.run(new PrintWriter(summary), args);
     if (code != 0) {
       throw new IllegalStateException("analyze exited with " + code + ": " + summary);
     }
@@ -142,6 +158,14 @@ public class AnalyzeBenchmark {
   /** Baseline: a single-threaded Jackson streaming pass over the same file. */
   @Benchmark
   public double parseOnly() throws IOException {
+    return parseOnly(factory, log);
+  }
+
+  /**
+   * Every JSON token of {@code log} read by Jackson's streaming parser on the calling thread:
+   * the sum of the lengths of all strings and the values of all numbers.
+   */
+  static double parseOnly(JsonFactory factory, Path log) throws IOException {
     double sum = 0;
     try (JsonParser p = factory.createParser(log.toFile())) {
       JsonToken t;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
@@ -447,15 +448,16 @@ final class Analyzer {
   /**
    * Appends {@code tokenAdv[base, base + n)} as comma-separated JSON numbers (Float.toString,
    * which reads back to the same float). A rollout's token advantages take few distinct values
-   * (plain and planning), in runs: each run's text is encoded once and copied by doubling.
+   * (plain and planning), in runs: each value's text is encoded once, repeated (by doubling) to
+   * the longest run met so far, and each run is then one copy out of that repetition.
    */
   static void tokenAdvantages(Bytes b, float[] tokenAdv, int base, int n, float plain) {
     if (n == 0) {
       return;
     }
     int plainBits = Float.floatToRawIntBits(plain);
-    byte[] plainUnit = null;
-    byte[] otherUnit = null;
+    Repeated plainUnit = null;
+    Repeated otherUnit = null;
     int otherBits = 0;
     int t = 0;
     while (t < n) {
@@ -464,27 +466,60 @@ final class Analyzer {
       while (end < n && Float.floatToRawIntBits(tokenAdv[base + end]) == bits) {
         end++;
       }
-      byte[] unit;
+      Repeated unit;
       if (bits == plainBits) {
         if (plainUnit == null) {
-          plainUnit = separated(plain);
+          plainUnit = new Repeated(separated(plain));
         }
         unit = plainUnit;
       } else {
         if (otherUnit == null || bits != otherBits) {
           otherBits = bits;
-          otherUnit = separated(Float.intBitsToFloat(bits));
+          otherUnit = new Repeated(separated(Float.intBitsToFloat(bits)));
         }
         unit = otherUnit;
       }
       // Units are ",<number>"; the array's first element goes without its comma.
-      if (t == 0) {
-        b.put(unit, 1, unit.length - 1);
-        b.repeat(unit, end - 1);
-      } else {
-        b.repeat(unit, end - t);
-      }
+      unit.appendTo(b, end - t, t == 0);
       t = end;
+    }
+  }
+
+  /** A unit of bytes and a run of copies of it, grown on demand. */
+  static final class Repeated {
+    private final byte[] unit;
+    private byte[] copies;
+    private int count;
+
+    Repeated(byte[] unit) {
+      this.unit = unit;
+      this.copies = unit;
+      this.count = 1;
+    }
+
+    /**
+     * Appends {@code n >= 1} copies of the unit to {@code b}, the first without its first byte
+     * when {@code dropFirstByte}: one copy out of the run, which first grows (doubling copies of
+     * itself) to at least {@code n} units if it is shorter.
+     */
+    void appendTo(Bytes b, int n, boolean dropFirstByte) {
+      int len = unit.length;
+      if (n > count) {
+        long bytes = (long) Math.max(n, 2 * count) * len;
+        if (bytes > Integer.MAX_VALUE - 16) {
+          throw new OutOfMemoryError("output chunk too large");
+        }
+        byte[] grown = Arrays.copyOf(copies, (int) bytes);
+        for (int have = count * len; have < grown.length; ) {
+          int c = Math.min(have, grown.length - have);
+          System.arraycopy(grown, 0, grown, have, c);
+          have += c;
+        }
+        copies = grown;
+        count = grown.length / len;
+      }
+      int skip = dropFirstByte ? 1 : 0;
+      b.put(copies, skip, n * len - skip);
     }
   }
 

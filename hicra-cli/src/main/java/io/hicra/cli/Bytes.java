@@ -138,31 +138,6 @@ final class Bytes {
     return this;
   }
 
-  /**
-   * Appends {@code unit} {@code count} times: one copy, then copies of what is already written,
-   * doubling each time.
-   */
-  Bytes repeat(byte[] unit, int count) {
-    if (count <= 0) {
-      return this;
-    }
-    long total = (long) unit.length * count;
-    if (total > Integer.MAX_VALUE - 16) {
-      throw new OutOfMemoryError("output chunk too large");
-    }
-    ensure((int) total);
-    int from = size;
-    System.arraycopy(unit, 0, buf, size, unit.length);
-    size += unit.length;
-    int end = from + (int) total;
-    while (size < end) {
-      int n = Math.min(size - from, end - size);
-      System.arraycopy(buf, from, buf, size, n);
-      size += n;
-    }
-    return this;
-  }
-
   /** Bytes appended so far. */
   int size() {
     return size;

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.hicra.grams.TokenSpans;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -34,8 +37,13 @@ final class RolloutParser {
   /** Log-probabilities above this are refused; up to it, float rounding of 0 is tolerated. */
   static final float MAX_LOGPROB = 1e-3f;
 
-  /** The concatenated token pieces of the current line: {@code chars[0, charCount)}. */
+  /**
+   * The concatenated token pieces of the current line: {@code latin[0, charCount)} (one byte per
+   * char, every char at most U+00FF) when {@link #piecesLatin}, else {@code chars[0, charCount)}.
+   */
   private char[] chars = new char[1 << 14];
+  private byte[] latin = new byte[1 << 14];
+  private boolean piecesLatin;
   private int charCount;
   private int[] ints = new int[256];
   private float[] floats = new float[256];
@@ -223,7 +231,10 @@ final class RolloutParser {
     r.correct = correct != null ? correct : r.reward > 0;
 
     if (hasTokens) {
-      String joined = new String(chars, 0, charCount);
+      // A Latin-1 String is a copy of the bytes (compact strings).
+      String joined = piecesLatin
+          ? new String(latin, 0, charCount, StandardCharsets.ISO_8859_1)
+          : new String(chars, 0, charCount);
       if (r.text == null) {
         r.text = joined;
       } else if (!r.text.equals(joined)) {
@@ -233,8 +244,8 @@ final class RolloutParser {
       r.tokens = n;
       r.tokenStart = new int[n];
       r.tokenEnd = pieceEnds;
-      for (int i = 1; i < n; i++) {
-        r.tokenStart[i] = pieceEnds[i - 1];
+      if (n > 1) {
+        System.arraycopy(pieceEnds, 0, r.tokenStart, 1, n - 1);
       }
       if (offsets != null && offsetPairs != n) {
         throw new DataException(
@@ -691,11 +702,193 @@ final class RolloutParser {
     return -1;
   }
 
-  /** The tokens array into {@link #chars} and piece ends into {@link #ints}; index after, or -1. */
+  /**
+   * The tokens array into {@link #latin} (or, when a {@code \\u} escape decodes above U+00FF,
+   * {@link #chars}) and piece ends into {@link #ints}; the index after the array, or -1.
+   */
   private int fastPieces(byte[] b, int i, int end, Fields f) {
     if (b[i] != '[') {
       return -1;
     }
+    int k = latinPieces(b, i, end, f);
+    return k != WIDE ? k : charPieces(b, i, end, f);
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
+  /** {@link #latinPieces}: a {@code \\u} escape above U+00FF; read the array into chars. */
+  private static final int WIDE = -2;
+
+  /**
+   * The high bit of each byte of the little-endian word {@code w} that is a quote, a backslash,
+   * a control char ({@code < 0x20}) or not ASCII ({@code >= 0x80}), exact at the lowest set bit
+   * (bytes above the first such byte may be marked spuriously). A zero byte {@code z} of {@code x}
+   * is found by {@code (x - ONES) & ~x}: the subtraction borrows first at the lowest zero byte,
+   * so every byte below it is computed exactly; {@code (w - SPACES) & ~w} marks a byte below
+   * 0x20 the same way, and {@code w} itself marks bytes of 0x80 and above.
+   */
+  static long specialBytes(long w) {
+    long q = w ^ QUOTES;
+    long s = w ^ BACKSLASHES;
+    return (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS;
+  }
+
+  /**
+   * The tokens array starting at {@code b[i] == '['}, its pieces as Latin-1 bytes into {@link
+   * #latin}: the index after the array, -1 where {@link #charPieces} gives up (so the line goes to
+   * Jackson), or {@link #WIDE}. Same accepted syntax and values as {@link #charPieces}.
+   *
+   * <p>A piece is copied eight bytes at a time: each word of the line is stored unconditionally
+   * at the output position, and the first quote, backslash, control or non-ASCII byte in it
+   * ({@link #specialBytes}) says how many of those bytes belong to the piece. A piece of up to
+   * seven plain chars thus takes one load, one store and a count of trailing zeros, without a
+   * branch that depends on its length; a closing quote followed by {@code ,"} goes straight to
+   * the next piece. Escapes, whitespace between the elements and the last eight bytes of the line
+   * go the byte-by-byte way.
+   */
+  private int latinPieces(byte[] b, int i, int end, Fields f) {
+    // Every output byte comes from at least one input byte, so out[at, at + 8) stays below
+    // end - i + 8; every piece takes at least three bytes (two quotes and a comma, or the ']').
+    int room = end - i + 8;
+    if (latin.length < room) {
+      latin = new byte[Math.max(room, 2 * latin.length)];
+    }
+    ensureInts((end - i) / 3 + 2);
+    byte[] out = latin;
+    int[] ends = ints;
+    int at = 0;
+    int n = 0;
+    int lastWord = end - 8;
+    int k = skipWhitespace(b, i + 1, end);
+    if (k < end && b[k] == ']') {
+      f.pieceEnds = new int[0];
+      f.hasTokens = true;
+      piecesLatin = true;
+      charCount = 0;
+      return k + 1;
+    }
+    while (true) {
+      if (k >= end || b[k] != '"') {
+        return -1;
+      }
+      k++;
+      while (true) {
+        if (k <= lastWord) {
+          long w = (long) LONGS.get(b, k);
+          LONGS.set(out, at, w);
+          long special = specialBytes(w);
+          if (special == 0) {
+            at += 8;
+            k += 8;
+            continue;
+          }
+          int plain = Long.numberOfTrailingZeros(special) >>> 3;
+          at += plain;
+          k += plain;
+        } else {
+          while (k < end) {
+            byte c = b[k];
+            if (c == '"' || c == '\\' || c < 0x20) { // also every byte >= 0x80 (negative)
+              break;
+            }
+            out[at++] = c;
+            k++;
+          }
+          if (k >= end) {
+            return -1;
+          }
+        }
+        byte c = b[k];
+        if (c == '"') {
+          k++;
+          break;
+        }
+        if (c != '\\' || k + 1 >= end) {
+          return -1;
+        }
+        byte e = b[k + 1];
+        k += 2;
+        switch (e) {
+          case '"':
+          case '\\':
+          case '/':
+            out[at++] = e;
+            break;
+          case 'b':
+            out[at++] = '\b';
+            break;
+          case 'f':
+            out[at++] = '\f';
+            break;
+          case 'n':
+            out[at++] = '\n';
+            break;
+          case 'r':
+            out[at++] = '\r';
+            break;
+          case 't':
+            out[at++] = '\t';
+            break;
+          case 'u':
+            {
+              if (end - k < 4) {
+                return -1;
+              }
+              int v = 0;
+              for (int d = 0; d < 4; d++) {
+                int digit = Character.digit(b[k + d], 16);
+                if (digit < 0) {
+                  return -1;
+                }
+                v = 16 * v + digit;
+              }
+              if (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE) {
+                return -1;
+              }
+              if (v > 0xFF) {
+                return WIDE;
+              }
+              out[at++] = (byte) v;
+              k += 4;
+            }
+            break;
+          default:
+            return -1;
+        }
+      }
+      ends[n++] = at;
+      if (k + 1 < end && b[k] == ',' && b[k + 1] == '"') {
+        k++;
+        continue;
+      }
+      k = skipWhitespace(b, k, end);
+      if (k >= end) {
+        return -1;
+      }
+      if (b[k] == ',') {
+        k = skipWhitespace(b, k + 1, end);
+      } else if (b[k] == ']') {
+        f.pieceEnds = Arrays.copyOf(ends, n);
+        f.hasTokens = true;
+        piecesLatin = true;
+        charCount = at;
+        return k + 1;
+      } else {
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * The tokens array starting at {@code b[i] == '['} into {@link #chars}, piece by piece, byte
+   * by byte: the index after it, or -1.
+   */
+  private int charPieces(byte[] b, int i, int end, Fields f) {
     // The pieces never decode to more chars than the line has bytes.
     if (chars.length < end - i) {
       chars = new char[Math.max(end - i, 2 * chars.length)];
@@ -706,6 +899,7 @@ final class RolloutParser {
     if (i < end && b[i] == ']') {
       f.pieceEnds = new int[0];
       f.hasTokens = true;
+      piecesLatin = false;
       return i + 1;
     }
     char[] out = chars;
@@ -752,6 +946,7 @@ final class RolloutParser {
       } else if (b[i] == ']') {
         f.pieceEnds = Arrays.copyOf(ints, n);
         f.hasTokens = true;
+        piecesLatin = false;
         return i + 1;
       } else {
         return -1;
@@ -855,6 +1050,7 @@ final class RolloutParser {
     if (t != JsonToken.START_ARRAY) {
       throw new DataException(line, "tokens must be an array of strings, got " + describe(t));
     }
+    piecesLatin = false;
     charCount = 0;
     int n = 0;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {

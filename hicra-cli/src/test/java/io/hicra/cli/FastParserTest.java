@@ -154,6 +154,66 @@ class FastParserTest {
     }
   }
 
+  /**
+   * The fast path reads the pieces of a tokens array eight bytes at a time ({@code
+   * RolloutParser.latinPieces}): pieces of every length around the word size, with escapes,
+   * quotes, {@code \\u} escapes up to U+00FF and above it (which switch to the char path), at
+   * every alignment, in the middle of a line (words read) and at its end (the byte-by-byte
+   * tail): the same outcome as Jackson, and always read by the fast path (every unit is printable ASCII or a valid escape).
+   */
+  @Property(tries = 2000)
+  void longTokenArraysAtEveryAlignment(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    String[] units = {"a", "Z", " ", "7", ",", "]", "[", ":", "{", "}", "\\\\", "\\\"", "\\/",
+        "\\n", "\\t", "\\b", "\\f", "\\r", "\\u0041", "\\u00e9", "\\u00ff", "\\u0100",
+        "\\u4e2d", "\\u0000", "\\u001f"};
+    StringBuilder tokens = new StringBuilder("[");
+    int pieces = rnd.nextInt(40);
+    for (int p = 0; p < pieces; p++) {
+      if (p > 0) {
+        tokens.append(rnd.nextInt(12) == 0 ? ", " : ",");
+      }
+      tokens.append('"');
+      int len = rnd.nextInt(4) == 0 ? rnd.nextInt(30) : rnd.nextInt(10);
+      for (int c = 0; c < len; c++) {
+        tokens.append(rnd.nextInt(3) == 0 ? units[rnd.nextInt(units.length)] : units[rnd.nextInt(4)]);
+      }
+      tokens.append('"');
+    }
+    tokens.append(']');
+    String pad = "x".repeat(rnd.nextInt(9));
+    String line = rnd.nextBoolean()
+        ? "{\"group\":\"" + pad + "\",\"tokens\":" + tokens + ",\"reward\":1,\"prompt\":\"" + pad
+            + "\"}"
+        : "{\"group\":\"" + pad + "\",\"reward\":0.5,\"tokens\":" + tokens + "}";
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    same(bytes);
+    assertThat(fast.fastPathReads(bytes, 0, bytes.length)).as(line).isTrue();
+    // A control char, a raw non-ASCII byte or a broken escape anywhere: still the same outcome.
+    if (bytes.length > 0) {
+      byte[] edited = bytes.clone();
+      byte[] pool = {0x01, 0x1f, (byte) 0x80, (byte) 0xc3, '\\', '"', 'u', ',', ' '};
+      edited[rnd.nextInt(edited.length)] = pool[rnd.nextInt(pool.length)];
+      same(edited);
+    }
+  }
+
+  /** Pieces that end exactly at, just before and just after a word of eight bytes. */
+  @Test
+  void piecesAroundTheWordSize() {
+    for (int len = 0; len <= 20; len++) {
+      for (int shift = 0; shift < 8; shift++) {
+        String piece = "p".repeat(len);
+        String tail = "q".repeat(shift);
+        same("{\"group\":\"" + tail + "\",\"tokens\":[\"" + piece + "\",\"" + tail + piece
+            + "\",\"\\\\" + piece + "\"],\"reward\":1,\"meta\":\"" + "m".repeat(shift) + "\"}");
+        same("{\"group\":\"g\",\"reward\":1,\"tokens\":[\"" + tail + "\",\"" + piece + "\"]}");
+        same("{\"group\":\"g\",\"reward\":1,\"tokens\":[\"" + piece + "\\u4e2d" + tail + "\",\""
+            + piece + "\"],\"prompt\":\"" + tail + "\"}");
+      }
+    }
+  }
+
   /** Random lines from fields and values, some broken by a random edit. */
   @Property(tries = 3000)
   void randomLinesGiveTheSameOutcome(@ForAll long seed) {

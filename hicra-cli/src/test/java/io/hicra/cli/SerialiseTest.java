@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hicra.core.TokenMask;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.StringJoiner;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written parts of advantages.jsonl against the JDK's own formatting. */
@@ -73,16 +75,29 @@ class SerialiseTest {
     assertThat(text(new Bytes(1).indicesOf(TokenMask.fromBooleans(flags)))).isEqualTo(expected.toString());
   }
 
+  /**
+   * A sequence of runs of one unit, each shorter or longer than the copies built so far (so that
+   * the copies grow several times), some without the unit's first byte: each run appends exactly
+   * {@code unit.repeat(n)} (minus that byte).
+   */
   @Property
-  void repeatAppendsCopies(
-      @ForAll @IntRange(min = 0, max = 300) int count, @ForAll @IntRange(min = 1, max = 20) int unitLength)
+  void repeatedUnitAppendsEachRun(
+      @ForAll @Size(max = 12) List<@IntRange(min = 1, max = 300) Integer> runs,
+      @ForAll @IntRange(min = 1, max = 20) int unitLength,
+      @ForAll long dropSeed)
       throws Exception {
     String unit = "abcdefghijklmnopqrstuvwxyz".substring(0, unitLength);
+    Analyzer.Repeated repeated = new Analyzer.Repeated(unit.getBytes(StandardCharsets.ISO_8859_1));
     Bytes b = new Bytes(1).ascii("<");
-    b.repeat(unit.getBytes(StandardCharsets.ISO_8859_1), count).ascii(">");
-    assertThat(text(b)).isEqualTo("<" + unit.repeat(count) + ">");
-    assertThat(b.size()).isEqualTo(unit.length() * count + 2);
-    assertThat(text(b.clear())).isEmpty();
+    StringBuilder expected = new StringBuilder("<");
+    java.util.Random drop = new java.util.Random(dropSeed);
+    for (int n : runs) {
+      boolean dropFirst = drop.nextBoolean();
+      repeated.appendTo(b, n, dropFirst);
+      expected.append(unit.repeat(n).substring(dropFirst ? 1 : 0));
+    }
+    b.ascii(">");
+    assertThat(text(b)).isEqualTo(expected.append('>').toString());
   }
 
   /**
