@@ -528,6 +528,48 @@ final class RolloutParser {
     return true;
   }
 
+  /** The char of the one-letter JSON escape {@code \e} ({@code " \ / b f n r t}), or -1. */
+  private static int simpleEscape(byte e) {
+    switch (e) {
+      case '"':
+      case '\\':
+      case '/':
+        return e;
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      default:
+        return -1;
+    }
+  }
+
+  /**
+   * The code unit of the four hex digits of a {@code \\u} escape at {@code b[i, i + 4)}, or -1
+   * if there are fewer than four before {@code end}, one is not a hex digit, or the code unit is
+   * a surrogate (left to Jackson).
+   */
+  private static int hex4(byte[] b, int i, int end) {
+    if (end - i < 4) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+      int d = Character.digit(b[i + k], 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = 16 * v + d;
+    }
+    return v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE ? -1 : v;
+  }
+
   private static int skipWhitespace(byte[] b, int i, int end) {
     while (i < end) {
       byte c = b[i];
@@ -654,49 +696,19 @@ final class RolloutParser {
       }
       byte e = b[i + 1];
       i += 2;
-      switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          out[at++] = (char) e;
-          break;
-        case 'b':
-          out[at++] = '\b';
-          break;
-        case 'f':
-          out[at++] = '\f';
-          break;
-        case 'n':
-          out[at++] = '\n';
-          break;
-        case 'r':
-          out[at++] = '\r';
-          break;
-        case 't':
-          out[at++] = '\t';
-          break;
-        case 'u':
-          {
-            if (end - i < 4) {
-              return -1;
-            }
-            int v = 0;
-            for (int k = 0; k < 4; k++) {
-              int d = Character.digit(b[i + k], 16);
-              if (d < 0) {
-                return -1;
-              }
-              v = 16 * v + d;
-            }
-            if (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE) {
-              return -1;
-            }
-            out[at++] = (char) v;
-            i += 4;
-          }
-          break;
-        default:
+      if (e == 'u') {
+        int v = hex4(b, i, end);
+        if (v < 0) {
           return -1;
+        }
+        out[at++] = (char) v;
+        i += 4;
+      } else {
+        int v = simpleEscape(e);
+        if (v < 0) {
+          return -1;
+        }
+        out[at++] = (char) v;
       }
     }
     return -1;
@@ -813,52 +825,22 @@ final class RolloutParser {
         }
         byte e = b[k + 1];
         k += 2;
-        switch (e) {
-          case '"':
-          case '\\':
-          case '/':
-            out[at++] = e;
-            break;
-          case 'b':
-            out[at++] = '\b';
-            break;
-          case 'f':
-            out[at++] = '\f';
-            break;
-          case 'n':
-            out[at++] = '\n';
-            break;
-          case 'r':
-            out[at++] = '\r';
-            break;
-          case 't':
-            out[at++] = '\t';
-            break;
-          case 'u':
-            {
-              if (end - k < 4) {
-                return -1;
-              }
-              int v = 0;
-              for (int d = 0; d < 4; d++) {
-                int digit = Character.digit(b[k + d], 16);
-                if (digit < 0) {
-                  return -1;
-                }
-                v = 16 * v + digit;
-              }
-              if (v >= Character.MIN_SURROGATE && v <= Character.MAX_SURROGATE) {
-                return -1;
-              }
-              if (v > 0xFF) {
-                return WIDE;
-              }
-              out[at++] = (byte) v;
-              k += 4;
-            }
-            break;
-          default:
+        if (e == 'u') {
+          int v = hex4(b, k, end);
+          if (v < 0) {
             return -1;
+          }
+          if (v > 0xFF) {
+            return WIDE;
+          }
+          out[at++] = (byte) v;
+          k += 4;
+        } else {
+          int v = simpleEscape(e);
+          if (v < 0) {
+            return -1;
+          }
+          out[at++] = (byte) v;
         }
       }
       ends[n++] = at;
