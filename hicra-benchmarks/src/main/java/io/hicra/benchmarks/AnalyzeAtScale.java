@@ -44,7 +44,7 @@ import java.util.TreeMap;
  * flock /tmp/hicra-bench.lock java -Xms1g -Xmx1g -cp hicra-benchmarks/target/benchmarks.jar \
  *     io.hicra.benchmarks.AnalyzeAtScale [--log /tmp/hicra-analyze-100k.jsonl] [--rounds 3] \
  *     [--out /tmp/hicra-analyze-100k-out] [--rollouts 100000] [--tokens 2000] [--threads N] \
- *     [--compare-with OTHER_CLASSPATH] [--generate-only]
+ *     [--compare-with OTHER_CLASSPATH] [--only parse|analyze] [--fresh-jvms N] [--generate-only]
  * </pre>
  *
  * <ul>
@@ -54,6 +54,10 @@ import java.util.TreeMap;
  *       own, in every round next to this build's (the two take turns at going first), into the
  *       same empty directory: an A/B in one JVM under the same conditions, its ratios printed
  *       apart.
+ *   <li>{@code --only parse} or {@code --only analyze}: only that run in each round.
+ *   <li>{@code --fresh-jvms N}: instead of rounds in this JVM, N rounds of one fresh child JVM
+ *       that only parses and one that only analyzes (same JVM options and class path), as a user
+ *       runs {@code hicra analyze}: each pays its own class loading and JIT compilation.
  *   <li>{@code --generate-only} writes the log and stops: do it first, outside the lock and
  *       under {@code nice} (about a minute).
  * </ul>
@@ -74,6 +78,8 @@ public final class AnalyzeAtScale {
     int rounds = 3;
     boolean generateOnly = false;
     String compareWith = null;
+    String only = null;
+    int freshJvms = 0;
     List<String> options = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -84,6 +90,13 @@ public final class AnalyzeAtScale {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--generate-only" -> generateOnly = true;
         case "--compare-with" -> compareWith = args[++i];
+        case "--only" -> {
+          only = args[++i];
+          if (!only.equals("parse") && !only.equals("analyze")) {
+            throw new IllegalArgumentException("--only takes parse or analyze, not " + only);
+          }
+        }
+        case "--fresh-jvms" -> freshJvms = Integer.parseInt(args[++i]);
         case "--threads" -> {
           options.add("--threads");
           options.add(args[++i]);
@@ -104,6 +117,10 @@ public final class AnalyzeAtScale {
     System.out.printf(Locale.ROOT, "# log %s: %.2f GB (%d rollouts x %d tokens assumed); heap max %d MiB%n",
         log, bytes / 1e9, rollouts, tokens, Runtime.getRuntime().maxMemory() >> 20);
     if (generateOnly) {
+      return;
+    }
+    if (freshJvms > 0) {
+      freshJvmRounds(freshJvms, log, out, rollouts, tokens, options);
       return;
     }
     JsonFactory factory = new JsonFactory();
@@ -129,8 +146,18 @@ public final class AnalyzeAtScale {
     }
     java.lang.reflect.Method otherRun = other;
     for (int round = 1; round <= rounds; round++) {
+      if ("analyze".equals(only)) {
+        AnalyzeBenchmark.deleteTree(out);
+        Path target = out;
+        Run.measure(() -> AnalyzeBenchmark.analyzeInto(input, target, analyzeOptions))
+            .print("round " + round + " analyze", bytes, rollouts);
+        continue;
+      }
       Run parse = Run.measure(() -> AnalyzeBenchmark.parseOnly(factory, input));
       parse.print("round " + round + " parseOnly", bytes, rollouts);
+      if ("parse".equals(only)) {
+        continue;
+      }
       Path target = out;
       String label = "round " + round;
       Body mine = () -> AnalyzeBenchmark.analyzeInto(input, target, analyzeOptions);
@@ -157,6 +184,9 @@ public final class AnalyzeAtScale {
       System.out.println();
     }
     AnalyzeBenchmark.deleteTree(out);
+    if (only != null) {
+      return;
+    }
     List<Double> sorted = new ArrayList<>(ratios);
     sorted.sort(null);
     System.out.printf(Locale.ROOT, "ratios %s; best %.3f, median %.3f (target 0.5)%n",
@@ -167,6 +197,74 @@ public final class AnalyzeAtScale {
       System.out.printf(Locale.ROOT, "ratios of %s %s; best %.3f, median %.3f%n", compareWith,
           altRatios, alt.get(alt.size() - 1), alt.get(alt.size() / 2));
     }
+  }
+
+  /**
+   * {@code --fresh-jvms N}: N rounds of two child JVMs each, one that only parses and one that only
+   * analyzes (they take turns at going first), each started as a user starts {@code hicra
+   * analyze}: a new JVM with this one's options and class path, so that every run pays its own
+   * class loading and JIT compilation. Prints each child's report and the ratio of the two wall
+   * times per round, then the best and the median.
+   */
+  static void freshJvmRounds(int n, Path log, Path out, int rollouts, int tokens, List<String> options)
+      throws IOException, InterruptedException {
+    List<String> base = new ArrayList<>();
+    base.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    base.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    base.add("-cp");
+    base.add(System.getProperty("java.class.path"));
+    base.add(AnalyzeAtScale.class.getName());
+    base.addAll(List.of("--log", log.toString(), "--out", out.toString(), "--rollouts",
+        Integer.toString(rollouts), "--tokens", Integer.toString(tokens), "--rounds", "1"));
+    base.addAll(options);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 1; round <= n; round++) {
+      double parse = 0;
+      double analyze = 0;
+      for (int turn = 0; turn < 2; turn++) {
+        boolean parseNow = (turn == 0) == (round % 2 == 1);
+        List<String> cmd = new ArrayList<>(base);
+        cmd.add("--only");
+        cmd.add(parseNow ? "parse" : "analyze");
+        double wall = childWall(cmd, "fresh JVM " + round + (parseNow ? " parse" : " analyze"));
+        if (parseNow) {
+          parse = wall;
+        } else {
+          analyze = wall;
+        }
+      }
+      ratios.add(parse / analyze);
+      System.out.printf(Locale.ROOT, "fresh JVM round %d ratio analyze/parseOnly = %.3f%n%n", round,
+          parse / analyze);
+    }
+    List<Double> sorted = new ArrayList<>(ratios);
+    sorted.sort(null);
+    System.out.printf(Locale.ROOT, "fresh-JVM ratios %s; best %.3f, median %.3f (target 0.5)%n",
+        ratios, sorted.get(sorted.size() - 1), sorted.get(sorted.size() / 2));
+  }
+
+  /** Runs one child, echoes its report under {@code label} and returns the wall seconds it printed. */
+  static double childWall(List<String> cmd, String label) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    double wall = Double.NaN;
+    try (java.io.BufferedReader r = new java.io.BufferedReader(
+        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith("# ")) {
+          continue;
+        }
+        System.out.println(line.startsWith("round 1 ") ? label + line.substring("round 1".length()) : line);
+        int at = line.indexOf(": wall ");
+        if (line.startsWith("round 1 ") && at > 0) {
+          wall = Double.parseDouble(line.substring(at + 7, line.indexOf(' ', at + 7)));
+        }
+      }
+    }
+    int code = p.waitFor();
+    if (code != 0 || Double.isNaN(wall)) {
+      throw new IllegalStateException(label + ": child JVM exited with " + code + ", wall " + wall);
+    }
+    return wall;
   }
 
   /** The arguments {@link AnalyzeBenchmark#analyzeInto(Path, Path, String...)} passes. */
@@ -194,7 +292,7 @@ public final class AnalyzeAtScale {
     long gcMillis;
     /** CPU seconds that other processes used on the machine during the run. */
     double othersSeconds;
-    /** Thread name (digits of pool numbering folded) -> {user, sys} seconds. */
+    /** Thread name (digits of pool numbering folded, not those of C1 / C2) -> {user, sys} seconds. */
     final Map<String, double[]> threads = new TreeMap<>();
 
     static Run measure(Body body) throws Exception {
@@ -247,7 +345,7 @@ public final class AnalyzeAtScale {
         if (du + ds == 0) {
           continue;
         }
-        double[] sum = r.threads.computeIfAbsent(now.name.replaceAll("[0-9]+", "#"), k -> new double[3]);
+        double[] sum = r.threads.computeIfAbsent(now.name.replaceAll("(?<!^C)[0-9]+", "#"), k -> new double[3]);
         sum[0] += du / HZ;
         sum[1] += ds / HZ;
         sum[2]++;
