@@ -535,53 +535,69 @@ final class Analyzer {
   static Bytes serialise(
       Bytes b, List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
     b.clear();
-    // The constant part of each gram's JSON, by gram id, encoded once per chunk.
-    byte[][] gramHeads = new byte[64][];
+    GramHeads heads = new GramHeads();
     for (int i = from; i < to; i++) {
-      Rollout r = batch.get(i);
-      b.ascii("{\"id\":");
-      if (r.id == null) {
-        b.ascii(Long.toString(r.line));
-      } else if (r.idIsNumber) {
-        b.ascii(r.id);
-      } else {
-        b.quoted(r.id);
-      }
-      b.ascii(",\"group\":");
-      if (r.groupIsNumber) {
-        b.ascii(r.group);
-      } else {
-        b.quoted(r.group);
-      }
-      b.ascii(",\"step\":").ascii(Long.toString(r.step));
-      b.ascii(",\"advantage\":").ascii(Double.toString(r.advantage));
-      b.ascii(",\"token_advantages\":[");
-      tokenAdvantages(b, tokenAdv, layout.start(i), r.tokens, (float) r.advantage);
-      b.ascii("],\"planning_tokens\":[");
-      b.indicesOf(r.planning);
-      b.ascii("],\"grams\":[");
-      if (r.grams != null) {
-        for (int m = 0; m < r.grams.length; m++) {
-          Rollout.GramSpan g = r.grams[m];
-          if (m > 0) {
-            b.put((byte) ',');
-          }
-          int id = g.gramId();
-          if (id >= gramHeads.length) {
-            gramHeads = java.util.Arrays.copyOf(gramHeads, Math.max(id + 1, 2 * gramHeads.length));
-          }
-          byte[] head = gramHeads[id];
-          if (head == null) {
-            head = new Bytes(64).ascii("{\"phrase\":").quoted(g.phrase())
-                .ascii(",\"category\":").quoted(g.category()).ascii(",\"start\":").toByteArray();
-            gramHeads[id] = head;
-          }
-          b.put(head).integer(g.start());
-          b.ascii(",\"end\":").integer(g.end()).put((byte) '}');
-        }
-      }
-      b.ascii("]}\n");
+      line(b, batch.get(i), layout.start(i), tokenAdv, heads);
     }
     return b;
+  }
+
+  /**
+   * Rollout {@code r}'s line, its token advantages at {@code tokenAdv[base, base + r.tokens)}. A
+   * method of its own, called once per rollout, so that the JIT compiles it once as a method
+   * rather than {@link #serialise} by on-stack replacement and then again as a method.
+   */
+  private static void line(Bytes b, Rollout r, int base, float[] tokenAdv, GramHeads heads) {
+    b.ascii("{\"id\":");
+    if (r.id == null) {
+      b.ascii(Long.toString(r.line));
+    } else if (r.idIsNumber) {
+      b.ascii(r.id);
+    } else {
+      b.quoted(r.id);
+    }
+    b.ascii(",\"group\":");
+    if (r.groupIsNumber) {
+      b.ascii(r.group);
+    } else {
+      b.quoted(r.group);
+    }
+    b.ascii(",\"step\":").ascii(Long.toString(r.step));
+    b.ascii(",\"advantage\":").ascii(Double.toString(r.advantage));
+    b.ascii(",\"token_advantages\":[");
+    tokenAdvantages(b, tokenAdv, base, r.tokens, (float) r.advantage);
+    b.ascii("],\"planning_tokens\":[");
+    b.indicesOf(r.planning);
+    b.ascii("],\"grams\":[");
+    if (r.grams != null) {
+      for (int m = 0; m < r.grams.length; m++) {
+        Rollout.GramSpan g = r.grams[m];
+        if (m > 0) {
+          b.put((byte) ',');
+        }
+        b.put(heads.of(g)).integer(g.start());
+        b.ascii(",\"end\":").integer(g.end()).put((byte) '}');
+      }
+    }
+    b.ascii("]}\n");
+  }
+
+  /** The constant part of each gram's JSON, by gram id, encoded once per output chunk. */
+  private static final class GramHeads {
+    private byte[][] heads = new byte[64][];
+
+    byte[] of(Rollout.GramSpan g) {
+      int id = g.gramId();
+      if (id >= heads.length) {
+        heads = Arrays.copyOf(heads, Math.max(id + 1, 2 * heads.length));
+      }
+      byte[] head = heads[id];
+      if (head == null) {
+        head = new Bytes(64).ascii("{\"phrase\":").quoted(g.phrase())
+            .ascii(",\"category\":").quoted(g.category()).ascii(",\"start\":").toByteArray();
+        heads[id] = head;
+      }
+      return head;
+    }
   }
 }

@@ -83,33 +83,56 @@ public final class ConditionalGramEntropy {
       throw new IllegalArgumentException(
           "successfulOnly needs the batch's correct flags or rewards");
     }
-    GramGrouping.Keyer keyer = grouping.newKeyer();
     long occurrences = 0;
     for (int r = 0; r < batch.rollouts(); r++) {
       occurrences += batch.matches(r).size();
     }
-    PairCounter pairs = new PairCounter((int) Math.min(occurrences, 1 << 20));
-    long unpaired = 0;
-    long paired = 0;
-    int[] starts = new int[16];
-    int[] prefixMaxEnd = new int[16];
-    long[] order = new long[16];
+    Pairing pairing = new Pairing(grouping.newKeyer(), (int) Math.min(occurrences, 1 << 20), n);
     for (int r = 0; r < batch.rollouts(); r++) {
       if (successfulOnly && !batch.correct(r)) {
         continue;
       }
       List<GramMatch> ms = batch.matches(r);
-      int m = ms.size();
-      if (m == 0) {
-        continue;
+      if (!ms.isEmpty()) {
+        pairing.add(r, ms, batch.text(r));
       }
-      String text = batch.text(r);
+    }
+    return summarize(pairing.keyer, pairing.pairs, pairing.paired, pairing.unpaired);
+  }
+
+  /**
+   * The (strategic key, procedural n-gram) pairs of a batch, counted rollout by rollout. One
+   * rollout's work is a method of its own (called once per rollout, so the JIT compiles it as a
+   * method, once, rather than the batch loop by on-stack replacement at each of its loops).
+   */
+  private static final class Pairing {
+    final GramGrouping.Keyer keyer;
+    final PairCounter pairs;
+    final int n;
+    long paired;
+    long unpaired;
+    private int[] starts = new int[16];
+    private int[] prefixMaxEnd = new int[16];
+    private long[] order = new long[16];
+
+    Pairing(GramGrouping.Keyer keyer, int expectedPairs, int n) {
+      this.keyer = keyer;
+      this.pairs = new PairCounter(expectedPairs);
+      this.n = n;
+    }
+
+    /** Counts the pairs of rollout {@code r}: its {@code m >= 1} matches over {@code text}. */
+    void add(int r, List<GramMatch> ms, String text) {
+      int m = ms.size();
       if (order.length < m) {
         int len = Math.max(m, order.length * 2);
         starts = new int[len];
         prefixMaxEnd = new int[len];
         order = new long[len];
       }
+      int[] starts = this.starts;
+      int[] prefixMaxEnd = this.prefixMaxEnd;
+      long[] order = this.order;
       int textLength = text == null ? Integer.MAX_VALUE : text.length();
       // Non-empty matches sorted by start: (start << 32 | index); matchers emit them sorted, so
       // the sort is skipped when they already are.
@@ -168,7 +191,6 @@ public final class ConditionalGramEntropy {
         }
       }
     }
-    return summarize(keyer, pairs, paired, unpaired);
   }
 
   private ConditionalEntropyResult summarize(
