@@ -38,10 +38,12 @@ import java.util.TreeMap;
  * machine, with the scheduler's autogroups, a {@code nice}d build in another session still gets
  * an equal share of the cores, and a round with other processes busy is not comparable.
  *
- * <p>Run it under the benchmark lock, in the memory bound the benchmark uses:
+ * <p>Run it under the benchmark lock, with the collector {@code bin/hicra} uses and the memory
+ * bound of the benchmark:
  *
  * <pre>
- * flock /tmp/hicra-bench.lock java -Xms1g -Xmx1g -cp hicra-benchmarks/target/benchmarks.jar \
+ * flock /tmp/hicra-bench.lock java -XX:+UseParallelGC -Xmn256m -Xms1g -Xmx1g \
+ *     -cp hicra-benchmarks/target/benchmarks.jar \
  *     io.hicra.benchmarks.AnalyzeAtScale [--log /tmp/hicra-analyze-100k.jsonl] [--rounds 3] \
  *     [--out /tmp/hicra-analyze-100k-out] [--rollouts 100000] [--tokens 2000] [--threads N] \
  *     [--compare-with OTHER_CLASSPATH] [--only parse|analyze] [--fresh-jvms N] [--generate-only]

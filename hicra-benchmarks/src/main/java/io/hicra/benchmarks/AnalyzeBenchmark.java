@@ -51,11 +51,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * operation runs much code once per operation (command line, per-step metrics, report), which C2
  * is still compiling after the common 3 x 2 s: JMH's {@code -prof comp} measured 0.2-0.7 s of
  * compilation per 2 s iteration there, against 0.04-0.33 s after 15 iterations.
+ *
+ * <p>JVM: the collector and young generation {@code bin/hicra} runs with ({@code
+ * -XX:+UseParallelGC -Xmn256m}), in a 1 GiB heap; both benchmarks run under them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmn256m", "-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 15, time = 2)
 public class AnalyzeBenchmark {
   /** 2,000 in the smoke run (a 2,000-token log of ~22 MB); the size is 100,000. */
