@@ -205,7 +205,7 @@ public final class AnalyzeAtScale {
    * {@code --fresh-jvms N}: N rounds of two child JVMs each, one that only parses and one that only
    * analyzes (they take turns at going first), each started as a user starts {@code hicra
    * analyze}: a new JVM with this one's options and class path, so that every run pays its own
-   * class loading and JIT compilation. Prints each child's report and the ratio of the two wall
+   * class loading and JIT compilation. The log is read through before each child (untimed). Prints each child's report and the ratio of the two wall
    * times per round, then the best and the median.
    */
   static void freshJvmRounds(int n, Path log, Path out, int rollouts, int tokens, List<String> options)
@@ -228,6 +228,7 @@ public final class AnalyzeAtScale {
         List<String> cmd = new ArrayList<>(base);
         cmd.add("--only");
         cmd.add(parseNow ? "parse" : "analyze");
+        readThrough(log);
         double wall = childWall(cmd, "fresh JVM " + round + (parseNow ? " parse" : " analyze"));
         if (parseNow) {
           parse = wall;
@@ -243,6 +244,20 @@ public final class AnalyzeAtScale {
     sorted.sort(null);
     System.out.printf(Locale.ROOT, "fresh-JVM ratios %s; best %.3f, median %.3f (target 0.5)%n",
         ratios, sorted.get(sorted.size() - 1), sorted.get(sorted.size() / 2));
+  }
+
+  /**
+   * Reads {@code file} once, untimed, so that each child starts with the log in the page cache
+   * (this machine's kernel reclaims cold file pages: a log left alone for a minute is partly
+   * read from disk again).
+   */
+  static void readThrough(Path file) throws IOException {
+    byte[] buf = new byte[1 << 20];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      while (in.read(buf) >= 0) {
+        // Only the reading matters.
+      }
+    }
   }
 
   /** Runs one child, echoes its report under {@code label} and returns the wall seconds it printed. */
