@@ -356,7 +356,9 @@ final class Analyzer {
       int base = layout.start(i);
       copyRuns(r.planning, mask, base);
     }
-    float[] tokenAdv = HicraAdvantage.compute(adv, layout, mask, options.alpha());
+    // No flat per-token array: each line is written from its rollout's mask and the two values
+    // HicraAdvantage gives its tokens (serialise).
+    double alpha = options.alpha();
 
     analysed += n;
     groups += g.count();
@@ -381,7 +383,7 @@ final class Analyzer {
       int e = to;
       putChecked(
           written,
-          pool.submit(() -> serialise(newBuffer(), batch, f, e, layout, tokenAdv)),
+          pool.submit(() -> serialise(newBuffer(), batch, f, e, alpha)),
           writerDone);
       from = to;
     }
@@ -446,43 +448,57 @@ final class Analyzer {
   }
 
   /**
-   * Appends {@code tokenAdv[base, base + n)} as comma-separated JSON numbers (Float.toString,
-   * which reads back to the same float). A rollout's token advantages take few distinct values
-   * (plain and planning), in runs: each value's text is encoded once, repeated (by doubling) to
-   * the longest run met so far, and each run is then one copy out of that repetition.
+   * Appends a rollout's {@code n} token advantages as comma-separated JSON numbers
+   * (Float.toString, which reads back to the same float): {@code planningValue} on the set bits of
+   * {@code planning}, {@code plain} elsewhere, the values {@link HicraAdvantage#computeInto} would
+   * write. Each value's text is encoded once and repeated to the longest run met so far, and each
+   * run of equal values (a run of set or clear bits, found a 64-bit word at a time) is one copy
+   * out of that repetition.
    */
-  static void tokenAdvantages(Bytes b, float[] tokenAdv, int base, int n, float plain) {
+  static void tokenAdvantages(
+      Bytes b, TokenMask planning, int n, float plain, float planningValue) {
     if (n == 0) {
       return;
     }
-    int plainBits = Float.floatToRawIntBits(plain);
-    Repeated plainUnit = null;
-    Repeated otherUnit = null;
-    int otherBits = 0;
+    Repeated plainUnit = new Repeated(separated(plain));
+    if (Float.floatToRawIntBits(planningValue) == Float.floatToRawIntBits(plain)) {
+      // Units are ",<number>"; the array's first element goes without its comma.
+      plainUnit.appendTo(b, n, true);
+      return;
+    }
+    Repeated planningUnit = null;
     int t = 0;
     while (t < n) {
-      int bits = Float.floatToRawIntBits(tokenAdv[base + t]);
-      int end = t + 1;
-      while (end < n && Float.floatToRawIntBits(tokenAdv[base + end]) == bits) {
-        end++;
+      int set = planning.nextSetBit(t);
+      int end = set < 0 || set > n ? n : set;
+      if (end > t) {
+        plainUnit.appendTo(b, end - t, t == 0);
+        t = end;
       }
-      Repeated unit;
-      if (bits == plainBits) {
-        if (plainUnit == null) {
-          plainUnit = new Repeated(separated(plain));
-        }
-        unit = plainUnit;
-      } else {
-        if (otherUnit == null || bits != otherBits) {
-          otherBits = bits;
-          otherUnit = new Repeated(separated(Float.intBitsToFloat(bits)));
-        }
-        unit = otherUnit;
+      if (t == n) {
+        break;
       }
-      // Units are ",<number>"; the array's first element goes without its comma.
-      unit.appendTo(b, end - t, t == 0);
+      end = nextClearBit(planning, t, n);
+      if (planningUnit == null) {
+        planningUnit = new Repeated(separated(planningValue));
+      }
+      planningUnit.appendTo(b, end - t, t == 0);
       t = end;
     }
+  }
+
+  /** The first clear bit of {@code m} at or after {@code from}, or {@code limit} if none is before. */
+  static int nextClearBit(TokenMask m, int from, int limit) {
+    int w = from >>> 6;
+    long clear = ~m.word(w) & (-1L << from);
+    while (clear == 0) {
+      w++;
+      if ((long) w << 6 >= limit) {
+        return limit;
+      }
+      clear = ~m.word(w);
+    }
+    return Math.min(limit, (w << 6) + Long.numberOfTrailingZeros(clear));
   }
 
   /** A unit of bytes and a run of copies of it, grown on demand. */
@@ -532,22 +548,21 @@ final class Analyzer {
    * byte buffer: a rollout's token advantages take only two values (plain and planning), whose
    * decimal forms are encoded once and copied per token.
    */
-  static Bytes serialise(
-      Bytes b, List<Rollout> batch, int from, int to, BatchLayout layout, float[] tokenAdv) {
+  static Bytes serialise(Bytes b, List<Rollout> batch, int from, int to, double alpha) {
     b.clear();
     GramHeads heads = new GramHeads();
     for (int i = from; i < to; i++) {
-      line(b, batch.get(i), layout.start(i), tokenAdv, heads);
+      line(b, batch.get(i), alpha, heads);
     }
     return b;
   }
 
   /**
-   * Rollout {@code r}'s line, its token advantages at {@code tokenAdv[base, base + r.tokens)}. A
-   * method of its own, called once per rollout, so that the JIT compiles it once as a method
-   * rather than {@link #serialise} by on-stack replacement and then again as a method.
+   * Rollout {@code r}'s line, its token advantages HICRA's with {@code alpha}. A method of its
+   * own, called once per rollout, so that the JIT compiles it once as a method rather than {@link
+   * #serialise} by on-stack replacement and then again as a method.
    */
-  private static void line(Bytes b, Rollout r, int base, float[] tokenAdv, GramHeads heads) {
+  private static void line(Bytes b, Rollout r, double alpha, GramHeads heads) {
     b.ascii("{\"id\":");
     if (r.id == null) {
       b.ascii(Long.toString(r.line));
@@ -565,7 +580,8 @@ final class Analyzer {
     b.ascii(",\"step\":").ascii(Long.toString(r.step));
     b.ascii(",\"advantage\":").ascii(Double.toString(r.advantage));
     b.ascii(",\"token_advantages\":[");
-    tokenAdvantages(b, tokenAdv, base, r.tokens, (float) r.advantage);
+    tokenAdvantages(b, r.planning, r.tokens, (float) HicraAdvantage.tokenAdvantage(r.advantage, false, alpha),
+        (float) HicraAdvantage.tokenAdvantage(r.advantage, true, alpha));
     b.ascii("],\"planning_tokens\":[");
     b.indicesOf(r.planning);
     b.ascii("],\"grams\":[");

@@ -101,57 +101,78 @@ class SerialiseTest {
   }
 
   /**
-   * Token advantages as the tool computes them (runs of a few values: plain, planning) but also
-   * arbitrary floats: the text is Float.toString of every value, comma-separated, and each
-   * number reads back as the same float.
+   * A rollout's token advantages from its mask: {@code planning} on set bits, {@code plain} on the
+   * others, for masks in runs that cross 64-bit words (and bits set past the rollout's end, which
+   * must be ignored), values the tool makes (equal ones included) and arbitrary floats: the text is
+   * Float.toString of every token's value, comma-separated, each reading back as the same float.
    */
   @Property
   void tokenAdvantagesAreFloatToStringOfEveryToken(
-      @ForAll("advantages") float[] values, @ForAll @IntRange(min = 0, max = 3) int base) throws Exception {
-    float[] padded = new float[base + values.length + 2];
-    System.arraycopy(values, 0, padded, base, values.length);
-    padded[base + values.length] = 123.25f;
-    float plain = values.length > 0 ? values[0] : 1f;
+      @ForAll("masks") boolean[] bits,
+      @ForAll @IntRange(min = 0, max = 70) int past,
+      @ForAll("values") float plain,
+      @ForAll("values") float planning,
+      @ForAll boolean equalValues)
+      throws Exception {
+    float planningValue = equalValues ? plain : planning;
+    int n = bits.length;
+    boolean[] withPast = java.util.Arrays.copyOf(bits, n + past);
+    java.util.Arrays.fill(withPast, n, n + past, true);
     Bytes b = new Bytes(1);
-    Analyzer.tokenAdvantages(b, padded, base, values.length, plain);
+    Analyzer.tokenAdvantages(b, TokenMask.fromBooleans(withPast), n, plain, planningValue);
     StringJoiner expected = new StringJoiner(",");
-    for (float v : values) {
-      expected.add(Float.toString(v));
+    for (boolean bit : bits) {
+      expected.add(Float.toString(bit ? planningValue : plain));
     }
     String got = text(b);
     assertThat(got).isEqualTo(expected.toString());
-    if (values.length > 0) {
+    if (n > 0) {
       String[] parts = got.split(",");
-      assertThat(parts).hasSize(values.length);
-      for (int i = 0; i < parts.length; i++) {
-        assertThat(Float.floatToIntBits(Float.parseFloat(parts[i])))
-            .isEqualTo(Float.floatToIntBits(values[i]));
+      assertThat(parts).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        assertThat(Float.floatToRawIntBits(Float.parseFloat(parts[i])))
+            .isEqualTo(Float.floatToRawIntBits(bits[i] ? planningValue : plain));
       }
     }
   }
 
+  @Test
+  void nextClearBitCapsAtTheLimit() {
+    boolean[] bits = new boolean[200];
+    java.util.Arrays.fill(bits, 3, 130, true);
+    TokenMask m = TokenMask.fromBooleans(bits);
+    assertThat(Analyzer.nextClearBit(m, 3, 200)).isEqualTo(130);
+    assertThat(Analyzer.nextClearBit(m, 64, 200)).isEqualTo(130);
+    assertThat(Analyzer.nextClearBit(m, 0, 200)).isEqualTo(0);
+    assertThat(Analyzer.nextClearBit(m, 5, 100)).isEqualTo(100);
+    java.util.Arrays.fill(bits, true);
+    assertThat(Analyzer.nextClearBit(TokenMask.fromBooleans(bits), 7, 200)).isEqualTo(200);
+    assertThat(Analyzer.nextClearBit(TokenMask.fromBooleans(java.util.Arrays.copyOf(bits, 128)), 100, 128))
+        .isEqualTo(128);
+  }
+
   @Provide
-  Arbitrary<float[]> advantages() {
+  Arbitrary<Float> values() {
     Arbitrary<Float> few = Arbitraries.of(1.6201817f, 1.944218f, -0.5f, 0f, -0f, 1e-8f, -3.4028235e38f);
     Arbitrary<Float> any = Arbitraries.floats().filter(Float::isFinite);
-    Arbitrary<Float> value = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, few), net.jqwik.api.Tuple.of(1, any));
-    // Runs of equal values, as planning spans make them.
-    return value.flatMap(v -> Arbitraries.integers().between(1, 40).map(n -> {
-          float[] run = new float[n];
-          java.util.Arrays.fill(run, v);
-          return run;
-        }))
-        .list().ofMaxSize(30)
-        .map(runs -> {
-          int n = runs.stream().mapToInt(r -> r.length).sum();
-          float[] out = new float[n];
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, few), net.jqwik.api.Tuple.of(1, any));
+  }
+
+  /** Runs of set and clear bits, 1-150 long (planning spans and the text between them). */
+  @Provide
+  Arbitrary<boolean[]> masks() {
+    return Arbitraries.integers().between(1, 150).list().ofMaxSize(12).flatMap(runs ->
+        Arbitraries.of(true, false).map(firstSet -> {
+          int n = runs.stream().mapToInt(Integer::intValue).sum();
+          boolean[] out = new boolean[n];
           int at = 0;
-          for (float[] r : runs) {
-            System.arraycopy(r, 0, out, at, r.length);
-            at += r.length;
+          boolean set = firstSet;
+          for (int len : runs) {
+            java.util.Arrays.fill(out, at, at + len, set);
+            at += len;
+            set = !set;
           }
           return out;
-        });
+        }));
   }
 }

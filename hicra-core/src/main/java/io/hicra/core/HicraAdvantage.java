@@ -120,7 +120,9 @@ public final class HicraAdvantage {
 
   /**
    * The HICRA advantage of one token, in double precision: {@code a + α·|a|} on planning tokens,
-   * {@code a} elsewhere.
+   * {@code a} elsewhere. Cast to {@code float}, it is bit for bit what {@link #compute} and {@link
+   * #computeInto} write for that token, so a writer that knows a rollout's mask can produce the
+   * per-token values without the flat array.
    */
   public static double tokenAdvantage(double a, boolean planning, double alpha) {
     checkAlpha(alpha);
