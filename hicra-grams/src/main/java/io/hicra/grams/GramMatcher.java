@@ -56,6 +56,14 @@ public final class GramMatcher {
   private final char[] classOf;
   private final int alphabet;
   private final int stride;
+  /**
+   * A row offset {@code state * stride} back to its state without a division ({@link #stateOf}):
+   * the stride is {@code odd << strideShift}, and {@code strideInverse} is {@code odd}'s inverse
+   * modulo 2<sup>32</sup>.
+   */
+  private final int strideShift;
+
+  private final int strideInverse;
   private final int[] delta;
   private final int[] outGram;
   private final int[] outLink;
@@ -97,6 +105,8 @@ public final class GramMatcher {
     this.foldPairs = pairs;
     int stride = a;
     this.stride = stride;
+    this.strideShift = Integer.numberOfTrailingZeros(stride);
+    this.strideInverse = inverseOfOdd(stride >>> strideShift);
     if (total > MAX_TABLE_ENTRIES) {
       throw new IllegalArgumentException(
           "grams hold " + (total - 1) + " chars in all, more than the limit " + MAX_TABLE_ENTRIES);
@@ -508,9 +518,9 @@ public final class GramMatcher {
     for (int k = 0; k < p.stopCount; k += 2) {
       int at = stops[k];
       if (at >= 0) {
-        found += emit(text, stops[k + 1] / stride, at, sink);
+        found += emit(text, stateOf(stops[k + 1]), at, sink);
       } else if (~at > mid) {
-        emit(text, stops[k + 1] / stride, ~at, p);
+        emit(text, stateOf(stops[k + 1]), ~at, p);
       }
     }
     return found;
@@ -532,7 +542,7 @@ public final class GramMatcher {
       } else {
         row = ~e;
         if (i > after) {
-          found += emit(text, row / stride, i, sink);
+          found += emit(text, stateOf(row), i, sink);
         }
       }
     }
@@ -599,7 +609,7 @@ public final class GramMatcher {
           row = e;
         } else {
           row = ~e;
-          found += emit(text, row / stride, i + 1, sink);
+          found += emit(text, stateOf(row), i + 1, sink);
         }
         continue;
       }
@@ -608,10 +618,29 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        found += emit(text, row / stride, i + 1, sink);
+        found += emit(text, stateOf(row), i + 1, sink);
       }
     }
     return found;
+  }
+
+  /**
+   * The state whose row starts at {@code row} (a multiple of the stride): {@code row / stride},
+   * computed as an exact division, with a shift and a multiplication by the inverse of the
+   * stride's odd part, which is correct modulo 2<sup>32</sup> and so for every row.
+   */
+  int stateOf(int row) {
+    return (row >>> strideShift) * strideInverse;
+  }
+
+  /** The inverse of odd {@code d} modulo 2<sup>32</sup>, by Newton's iteration. */
+  static int inverseOfOdd(int d) {
+    // d * d == 1 mod 8, so x = d is right to 3 bits; each step doubles the correct bits.
+    int x = d;
+    for (int i = 0; i < 4; i++) {
+      x *= 2 - d * x;
+    }
+    return x;
   }
 
   /** Reports the grams ending in {@code state} at {@code end} that sit on word boundaries. */
@@ -695,7 +724,7 @@ public final class GramMatcher {
           dep++;
           j++;
         }
-        int g = outGram[row / stride];
+        int g = outGram[stateOf(row)];
         if (g >= 0 && TextNormalizer.isBoundary(text, j)) {
           bestGram = g;
           bestEnd = j;
@@ -716,7 +745,7 @@ public final class GramMatcher {
   private int child(int row, int dep, int c) {
     int e = delta[row + c];
     int t = e < 0 ? ~e : e;
-    return depth[t / stride] == dep + 1 ? t : -1;
+    return depth[stateOf(t)] == dep + 1 ? t : -1;
   }
 
   /**
