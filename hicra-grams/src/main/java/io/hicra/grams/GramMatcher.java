@@ -420,14 +420,6 @@ public final class GramMatcher {
    * text is scanned as one stream.
    */
   private int scanAll(CharSequence text, MatchSink sink) {
-    return scanAll(text, sink, null);
-  }
-
-  /**
-   * {@link #scanAll(CharSequence, MatchSink)}; if {@code check} is not null, the two-stream loop
-   * also checks {@code check}'s token spans, one per char ({@link #twoStreamsChecking}).
-   */
-  private int scanAll(CharSequence text, MatchSink sink, Spans check) {
     final int n = text.length();
     final int mid = n >>> 1;
     final int lead = leadIn(text, mid);
@@ -448,11 +440,7 @@ public final class GramMatcher {
         if (room < 2) {
           break;
         }
-        ia =
-            check == null
-                ? twoStreams(text, ia, mid, lead, Math.min(room - 1, Pending.STOPS), pending)
-                : twoStreamsChecking(
-                    text, ia, mid, lead, Math.min(room - 1, Pending.STOPS), pending, check);
+        ia = twoStreams(text, ia, mid, lead, Math.min(room - 1, Pending.STOPS), pending);
         found += emitStops(text, mid, sink, pending);
       }
       int ra = pending.rowA;
@@ -514,71 +502,6 @@ public final class GramMatcher {
       ra = ea;
       rb = eb;
     }
-    p.rowA = ra;
-    p.rowB = rb;
-    p.stopCount = k;
-    return ia;
-  }
-
-  /**
-   * {@link #twoStreams} that also checks one token span of {@code c} per char read, as {@link
-   * TokenSpans#plainlyValid} does (start at or after the end before it, end at or after the
-   * start), carrying the count, the last end and the result in {@code c} from run to run. The
-   * loop is latency-bound (each table look-up waits for the one before), so the check fills
-   * otherwise idle cycles, and the spans are in cache when {@link #validateAndMarkTokens} marks
-   * them. A separate copy of the loop, so that {@link #scan} does none of this.
-   */
-  private int twoStreamsChecking(
-      CharSequence text, int ia, int mid, int lead, int maxStops, Pending p, Spans c) {
-    final int[] delta = this.delta;
-    final char[] classOf = this.classOf;
-    final int[] stops = p.stops;
-    final int full = 2 * maxStops;
-    final int[] vs = c.checkStarts;
-    final int[] ve = c.checkEnds;
-    final int vn = Math.min(vs.length, ve.length);
-    int vt = c.checked;
-    int vpe = c.lastEnd;
-    boolean vok = c.ok;
-    int k = 0;
-    int ra = p.rowA;
-    int rb = p.rowB;
-    while (ia < mid) {
-      if (vt < vn) {
-        int s = vs[vt];
-        int e = ve[vt];
-        vok &= s >= vpe & e >= s;
-        vpe = e;
-        vt++;
-      }
-      int ea = delta[ra + classOf[text.charAt(ia)]];
-      int eb = delta[rb + classOf[text.charAt(ia + lead)]];
-      ia++;
-      if ((ea | eb) < 0) {
-        if (ea < 0) {
-          ea = ~ea;
-          stops[k] = ia;
-          stops[k + 1] = ea;
-          k += 2;
-        }
-        if (eb < 0) {
-          eb = ~eb;
-          stops[k] = ~(ia + lead);
-          stops[k + 1] = eb;
-          k += 2;
-        }
-        if (k >= full) {
-          ra = ea;
-          rb = eb;
-          break;
-        }
-      }
-      ra = ea;
-      rb = eb;
-    }
-    c.checked = vt;
-    c.lastEnd = vpe;
-    c.ok = vok;
     p.rowA = ra;
     p.rowB = rb;
     p.stopCount = k;
@@ -853,12 +776,11 @@ public final class GramMatcher {
   /**
    * Validates UTF-16 token spans by the rules of {@link TokenSpans} and sets bit {@code base + q}
    * of {@code mask} for every non-empty token {@code q} overlapping a match of {@link
-   * MatchMode#ALL}: {@link TokenAligner#markOffsets}'s path. The text is scanned as {@link
-   * #markTokens} does, collecting the union of the matches' spans, and the two-stream loop checks
-   * {@link TokenSpans#plainlyValid}'s condition on one token per char meanwhile ({@link
-   * #twoStreamsChecking}); the tokens it did not reach are checked after it. If the condition
-   * holds, one forward merge of the tokens with the union marks them ({@link #mergeValid}). Spans
-   * that are valid without being plainly valid (empty spans out of order, tokens sharing a split
+   * MatchMode#ALL}: {@link TokenAligner#markOffsets}'s path. The text is scanned first, collecting
+   * the union of the matches' spans as {@link #markTokens} does; then one pass over the tokens
+   * both checks them ({@link TokenSpans#plainlyValid}'s condition) and finds the runs of tokens
+   * that overlap the union ({@link #markIfPlainlyValid}), so the offsets are read once. Spans that
+   * are valid without being plainly valid (empty spans out of order, tokens sharing a split
    * character) get the exact checks and {@link #markTokens}'s walk over the same union; invalid
    * ones fail with the exact checks' message before any bit is set. Allocates nothing, as {@link
    * #markTokens}.
@@ -875,73 +797,99 @@ public final class GramMatcher {
     }
     Spans spans = SPANS.get();
     spans.n = 0;
-    spans.checkStarts = starts;
-    spans.checkEnds = ends;
-    spans.checked = 0;
-    spans.lastEnd = 0;
-    spans.ok = starts.length == ends.length;
-    try {
-      scanAll(text, spans, spans);
-    } finally {
-      spans.checkStarts = null;
-      spans.checkEnds = null;
+    scanAll(text, spans);
+    int[] ranges = spans.ranges();
+    if (!markIfPlainlyValid(
+        text.length(), starts, ends, spans.pairs, spans.n, ranges, mask, base)) {
+      boolean sorted = TokenSpans.checkRules(text, starts, ends);
+      walk(spans.pairs, spans.n, starts, ends, sorted, mask, base);
     }
+  }
+
+  /**
+   * One pass over the tokens that checks {@link TokenSpans#plainlyValid}'s condition and, if it
+   * holds, sets the bits of the non-empty tokens overlapping the sorted, disjoint char spans
+   * {@code pairs[0, pairCount)} (as {@code (start, end)} pairs); returns whether it held. If it
+   * does not, nothing is set. The tokens are merged with the spans: those ending at or before a
+   * span's start are only checked; those from there on that start before its end are checked
+   * and form a run of overlapping tokens, noted in {@code ranges} (at least {@code pairCount}
+   * long) as {@code (first, end)}, or {@code (first, ~end)} if the run holds an empty span. The
+   * runs are marked once the check has passed.
+   */
+  static boolean markIfPlainlyValid(
+      int textLength,
+      int[] starts,
+      int[] ends,
+      int[] pairs,
+      int pairCount,
+      int[] ranges,
+      TokenMask mask,
+      int base) {
     int tokens = Math.min(starts.length, ends.length);
-    boolean ok = spans.ok;
-    int pe = spans.lastEnd;
-    for (int t = spans.checked; t < tokens; t++) {
+    // Plainly valid: 0 <= s0 <= e0 <= s1 <= e1 <= ... <= the last end <= textLength. Checked as
+    // each start at or after the end before it (0 for the first), each end at or after its start,
+    // and the last end (then every offset) at most textLength.
+    boolean ok = starts.length == ends.length;
+    int pe = 0;
+    int t = 0;
+    int r = 0;
+    for (int k = 0; k < pairCount && t < tokens; k += 2) {
+      int from = pairs[k];
+      int to = pairs[k + 1];
+      while (t < tokens) {
+        int s = starts[t];
+        int e = ends[t];
+        if (e > from) {
+          break;
+        }
+        ok &= s >= pe & e >= s;
+        pe = e;
+        t++;
+      }
+      // If the spans are plainly valid, this token ends after the span starts, and so does every
+      // later one: each overlaps the span while it starts before the span's end, unless empty.
+      int first = t;
+      boolean empty = false;
+      while (t < tokens) {
+        int s = starts[t];
+        int e = ends[t];
+        if (s >= to) {
+          break;
+        }
+        ok &= s >= pe & e >= s;
+        empty |= s == e;
+        pe = e;
+        t++;
+      }
+      if (t > first) {
+        ranges[r] = first;
+        ranges[r + 1] = empty ? ~t : t;
+        r += 2;
+      }
+    }
+    for (; t < tokens; t++) {
       int s = starts[t];
       int e = ends[t];
       ok &= s >= pe & e >= s;
       pe = e;
     }
-    if (ok && pe <= text.length()) {
-      mergeValid(starts, ends, spans.pairs, spans.n, mask, base);
-      return;
+    if (!ok || pe > textLength) {
+      return false;
     }
-    boolean sorted = TokenSpans.checkRules(text, starts, ends);
-    walk(spans.pairs, spans.n, starts, ends, sorted, mask, base);
-  }
-
-  /**
-   * Sets the bits of the non-empty tokens overlapping the sorted, disjoint char spans {@code
-   * pairs[0, pairCount)} ({@code (start, end)} pairs), for plainly valid tokens ({@link
-   * TokenSpans#plainlyValid}): for each span, the tokens ending at or before its start are
-   * stepped over, and the run of tokens from there that start before its end is set as one
-   * range, token by token only if the run holds an empty span.
-   */
-  private static void mergeValid(
-      int[] starts, int[] ends, int[] pairs, int pairCount, TokenMask mask, int base) {
-    int tokens = starts.length;
-    int t = 0;
-    for (int k = 0; k < pairCount && t < tokens; k += 2) {
-      int from = pairs[k];
-      int to = pairs[k + 1];
-      while (t < tokens && ends[t] <= from) {
-        t++;
-      }
-      int first = t;
-      boolean empty = false;
-      while (t < tokens) {
-        int s = starts[t];
-        if (s >= to) {
-          break;
-        }
-        empty |= s == ends[t];
-        t++;
-      }
-      if (!empty) {
-        if (t > first) {
-          mask.set(base + first, base + t);
-        }
+    for (int k = 0; k < r; k += 2) {
+      int first = ranges[k];
+      int end = ranges[k + 1];
+      if (end >= 0) {
+        mask.set(base + first, base + end);
       } else {
-        for (int q = first; q < t; q++) {
+        for (int q = first; q < ~end; q++) {
           if (starts[q] != ends[q]) {
             mask.set(base + q);
           }
         }
       }
     }
+    return true;
   }
 
   /**
@@ -988,17 +936,15 @@ public final class GramMatcher {
   private static final class Spans implements MatchSink {
     int[] pairs = new int[256];
     int n;
-    /**
-     * The token spans {@link #validateAndMarkTokens} checks during its scan ({@link
-     * #twoStreamsChecking}), null otherwise: how many have been checked, the last one's end, and
-     * whether {@link TokenSpans#plainlyValid}'s condition held so far.
-     */
-    int[] checkStarts;
+    /** Scratch of {@link #markIfPlainlyValid}: token runs, as long as {@code pairs}. */
+    private int[] ranges = new int[256];
 
-    int[] checkEnds;
-    int checked;
-    int lastEnd;
-    boolean ok;
+    int[] ranges() {
+      if (ranges.length < pairs.length) {
+        ranges = new int[pairs.length];
+      }
+      return ranges;
+    }
 
     @Override
     public void onMatch(int gramId, int start, int end) {

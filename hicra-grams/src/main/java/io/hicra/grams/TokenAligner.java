@@ -24,8 +24,8 @@ import java.util.List;
  * are UTF-16 (or code points of a text without supplementary characters) beyond a per-thread
  * buffer of match spans that grows to the most spans seen in one text. The text is scanned first,
  * collecting the union of the matches' spans; then one forward walk over the tokens marks those
- * that overlap it. {@link #markOffsets} validates the offsets while the text is scanned, and
- * sets no bit before they have passed. {@link #align} also
+ * that overlap it. {@link #markOffsets} validates the offsets in that same walk, and sets no bit
+ * before they have passed. {@link #align} also
  * returns the matches with their token ranges, all or leftmost-longest, from the same single
  * scan that marks the mask.
  *
@@ -82,8 +82,8 @@ public final class TokenAligner {
    * match in {@code text}, and returns the rollout's number of set bits afterwards.
    *
    * <p>{@code starts[j]} and {@code ends[j]} are token {@code j}'s offsets in {@code unit}; the
-   * arrays are validated (see {@link TokenSpans}) while the text is scanned, and not modified;
-   * if they break a rule, no bit is set. Allocation-free except for
+   * arrays are validated (see {@link TokenSpans}) in the pass that marks the tokens, and not
+   * modified; if they break a rule, no bit is set. Allocation-free except for
    * {@code CODE_POINTS} offsets into a text with supplementary characters (one conversion copy).
    * A null text counts as empty.
    *

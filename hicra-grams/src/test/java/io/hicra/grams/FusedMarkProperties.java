@@ -16,15 +16,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * {@link TokenAligner#markOffsets} checks the offsets while it scans the text, one token per char
- * of the two-stream loop and the rest after it, then marks the tokens ({@link
- * GramMatcher#validateAndMarkTokens}). These properties hold it to the separate path, {@link
- * TokenSpans#ofUtf16} (the exact checks) followed by {@link TokenAligner#mark}, and to brute
- * force: the same mask, the same error message, a mask left as it was when the offsets are
- * refused. Token arrays are sorted cuts of the text with empty spans (also inside matches), tokens
- * sharing a char, and one value changed to an extreme or a neighbour, so that plainly valid, valid
- * and invalid arrays all occur; texts are short (one stream) and long (two streams), with fewer
- * tokens than half the chars (all checked in the loop) or more (some checked after it).
+ * {@link TokenAligner#markOffsets} validates the offsets and marks the tokens in one pass ({@link
+ * GramMatcher#validateAndMarkTokens}, {@link GramMatcher#markIfPlainlyValid}). These properties
+ * hold it to the separate path, {@link TokenSpans#ofUtf16} (the exact checks) followed by {@link
+ * TokenAligner#mark}, and to brute force: the same mask, the same error message, a mask left as it
+ * was when the offsets are refused. Token arrays are sorted cuts of the text with empty spans
+ * (also inside matches), tokens sharing a char, and one value changed to an extreme or a
+ * neighbour, so that plainly valid, valid and invalid arrays all occur.
  */
 class FusedMarkProperties {
   private static final String[] VOCAB = {
@@ -66,8 +64,6 @@ class FusedMarkProperties {
   static int[][] tokens(Random r, int length) {
     List<int[]> spans = new ArrayList<>();
     boolean loose = r.nextInt(4) == 0;
-    // One char per token in one case out of three: more tokens than the loop has chars per stream.
-    int maxLength = r.nextInt(3) == 0 ? 1 : 4;
     int pos = 0;
     while (pos < length) {
       int kind = r.nextInt(12);
@@ -77,7 +73,7 @@ class FusedMarkProperties {
         spans.add(new int[] {0, 0});
       }
       int from = kind == 2 && loose && pos > 0 ? pos - 1 : pos;
-      int end = Math.min(length, pos + 1 + r.nextInt(maxLength));
+      int end = Math.min(length, pos + 1 + r.nextInt(4));
       spans.add(new int[] {from, end});
       pos = end;
     }
@@ -106,7 +102,7 @@ class FusedMarkProperties {
   @Property(tries = 1000)
   void markOffsetsEqualsValidatingThenMarking(@ForAll("seeds") long seed) {
     Random r = new Random(seed);
-    String text = text(r, 1 + r.nextInt(r.nextBoolean() ? 10 : 120));
+    String text = text(r, 1 + r.nextInt(60));
     int[][] tok = tokens(r, text.length());
     int[] s = tok[0];
     int[] e = tok[1];
@@ -150,41 +146,46 @@ class FusedMarkProperties {
     assertThat(e).isEqualTo(eCopy);
   }
 
-  /**
-   * A text with more matches in its second half than the second stream's buffer holds: the loop
-   * stops early and the tokens it did not check are checked after it, including a bad last one.
-   */
-  @Example
-  void tokensLeftOverWhenTheSecondStreamPausesAreChecked() {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 6000; i++) {
-      sb.append(i % 2 == 0 ? "wait " : "so we can ");
+  /** Random sorted, disjoint char spans and nearly valid tokens straight into the fused pass. */
+  @Property(tries = 2000)
+  void fusedPassMarksTheOverlapsOfPlainlyValidTokensAndNothingElse(@ForAll("seeds") long seed) {
+    Random r = new Random(seed);
+    int length = r.nextInt(40);
+    int[][] tok = tokens(r, length);
+    int[] s = tok[0];
+    int[] e = tok[1];
+    List<Integer> cuts = new ArrayList<>();
+    for (int p = r.nextInt(4); p < length + 2; p += 1 + r.nextInt(6)) {
+      cuts.add(p);
     }
-    String text = sb.toString();
-    int n = text.length();
-    int[] s = new int[n];
-    int[] e = new int[n];
-    for (int t = 0; t < n; t++) {
-      s[t] = t;
-      e[t] = t + 1;
+    if (cuts.size() % 2 == 1) {
+      cuts.remove(cuts.size() - 1);
     }
-    BatchLayout layout = BatchLayout.ofLengths(n);
-    TokenMask expected = TokenMask.empty(n);
-    ALIGNER.mark(text, TokenSpans.ofUtf16(text, s, e), expected, layout, 0);
-    TokenMask mask = TokenMask.empty(n);
-    int count = ALIGNER.markOffsets(text, s, e, OffsetUnit.UTF16, mask, layout, 0);
-    assertThat(mask).isEqualTo(expected);
-    assertThat(count).isEqualTo(expected.cardinality()).isGreaterThan(n / 2);
+    int[] pairs = new int[cuts.size() + 1 + r.nextInt(3)];
+    for (int k = 0; k < cuts.size(); k++) {
+      pairs[k] = cuts.get(k);
+    }
+    int pairCount = cuts.size();
+    int base = r.nextInt(3);
+    TokenMask mask = TokenMask.empty(base + s.length + 1);
+    mask.set(0);
+    TokenMask before = mask.copy();
+    int[] ranges = new int[pairs.length];
 
-    e[n - 1] = n + 1;
-    TokenMask untouched = TokenMask.empty(n);
-    assertThatThrownBy(
-            () -> ALIGNER.markOffsets(text, s, e, OffsetUnit.UTF16, untouched, layout, 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "token " + (n - 1) + " span [" + (n - 1) + ", " + (n + 1)
-                + ") is past the end of the text (length " + n + ")");
-    assertThat(untouched.cardinality()).isZero();
+    boolean valid = PlainlyValidProperties.reference(length, s, e);
+    boolean returned =
+        GramMatcher.markIfPlainlyValid(length, s, e, pairs, pairCount, ranges, mask, base);
+    assertThat(returned).isEqualTo(valid);
+    for (int t = 0; t < mask.size(); t++) {
+      int q = t - base;
+      boolean overlaps = false;
+      if (valid && q >= 0 && q < s.length && s[q] < e[q]) {
+        for (int k = 0; k < pairCount; k += 2) {
+          overlaps |= s[q] < pairs[k + 1] && pairs[k] < e[q];
+        }
+      }
+      assertThat(mask.get(t)).as("bit %d", t).isEqualTo(before.get(t) || overlaps);
+    }
   }
 
   @Example
