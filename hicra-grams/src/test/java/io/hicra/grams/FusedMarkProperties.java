@@ -22,7 +22,8 @@ import net.jqwik.api.Provide;
  * TokenAligner#mark}, and to brute force: the same mask, the same error message, a mask left as it
  * was when the offsets are refused. Token arrays are sorted cuts of the text with empty spans
  * (also inside matches), tokens sharing a char, and one value changed to an extreme or a
- * neighbour, so that plainly valid, valid and invalid arrays all occur.
+ * neighbour, so that plainly valid, valid and invalid arrays all occur; texts are short (one
+ * stream) and long (two streams), with tokens of one char or of up to four.
  */
 class FusedMarkProperties {
   private static final String[] VOCAB = {
@@ -64,6 +65,8 @@ class FusedMarkProperties {
   static int[][] tokens(Random r, int length) {
     List<int[]> spans = new ArrayList<>();
     boolean loose = r.nextInt(4) == 0;
+    // One char per token in one case out of three.
+    int maxLength = r.nextInt(3) == 0 ? 1 : 4;
     int pos = 0;
     while (pos < length) {
       int kind = r.nextInt(12);
@@ -73,7 +76,7 @@ class FusedMarkProperties {
         spans.add(new int[] {0, 0});
       }
       int from = kind == 2 && loose && pos > 0 ? pos - 1 : pos;
-      int end = Math.min(length, pos + 1 + r.nextInt(4));
+      int end = Math.min(length, pos + 1 + r.nextInt(maxLength));
       spans.add(new int[] {from, end});
       pos = end;
     }
@@ -102,7 +105,7 @@ class FusedMarkProperties {
   @Property(tries = 1000)
   void markOffsetsEqualsValidatingThenMarking(@ForAll("seeds") long seed) {
     Random r = new Random(seed);
-    String text = text(r, 1 + r.nextInt(60));
+    String text = text(r, 1 + r.nextInt(r.nextBoolean() ? 10 : 120));
     int[][] tok = tokens(r, text.length());
     int[] s = tok[0];
     int[] e = tok[1];
@@ -186,6 +189,43 @@ class FusedMarkProperties {
       }
       assertThat(mask.get(t)).as("bit %d", t).isEqualTo(before.get(t) || overlaps);
     }
+  }
+
+  /**
+   * A text with more matches in its second half than the second stream's buffer holds (the scan
+   * pauses that stream), one token per char, and a bad last token.
+   */
+  @Example
+  void aLongRolloutWithManyMatchesMarksAsTheSeparatePath() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 6000; i++) {
+      sb.append(i % 2 == 0 ? "wait " : "so we can ");
+    }
+    String text = sb.toString();
+    int n = text.length();
+    int[] s = new int[n];
+    int[] e = new int[n];
+    for (int t = 0; t < n; t++) {
+      s[t] = t;
+      e[t] = t + 1;
+    }
+    BatchLayout layout = BatchLayout.ofLengths(n);
+    TokenMask expected = TokenMask.empty(n);
+    ALIGNER.mark(text, TokenSpans.ofUtf16(text, s, e), expected, layout, 0);
+    TokenMask mask = TokenMask.empty(n);
+    int count = ALIGNER.markOffsets(text, s, e, OffsetUnit.UTF16, mask, layout, 0);
+    assertThat(mask).isEqualTo(expected);
+    assertThat(count).isEqualTo(expected.cardinality()).isGreaterThan(n / 2);
+
+    e[n - 1] = n + 1;
+    TokenMask untouched = TokenMask.empty(n);
+    assertThatThrownBy(
+            () -> ALIGNER.markOffsets(text, s, e, OffsetUnit.UTF16, untouched, layout, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "token " + (n - 1) + " span [" + (n - 1) + ", " + (n + 1)
+                + ") is past the end of the text (length " + n + ")");
+    assertThat(untouched.cardinality()).isZero();
   }
 
   @Example
