@@ -56,6 +56,14 @@ public final class GramMatcher {
   private final char[] classOf;
   private final int alphabet;
   private final int stride;
+  /**
+   * A row offset {@code state * stride} back to its state without a division ({@link #stateOf}):
+   * the stride is {@code odd << strideShift}, and {@code strideInverse} is {@code odd}'s inverse
+   * modulo 2<sup>32</sup>.
+   */
+  private final int strideShift;
+
+  private final int strideInverse;
   private final int[] delta;
   private final int[] outGram;
   private final int[] outLink;
@@ -97,6 +105,8 @@ public final class GramMatcher {
     this.foldPairs = pairs;
     int stride = a;
     this.stride = stride;
+    this.strideShift = Integer.numberOfTrailingZeros(stride);
+    this.strideInverse = inverseOfOdd(stride >>> strideShift);
     if (total > MAX_TABLE_ENTRIES) {
       throw new IllegalArgumentException(
           "grams hold " + (total - 1) + " chars in all, more than the limit " + MAX_TABLE_ENTRIES);
@@ -508,9 +518,9 @@ public final class GramMatcher {
     for (int k = 0; k < p.stopCount; k += 2) {
       int at = stops[k];
       if (at >= 0) {
-        found += emit(text, stops[k + 1] / stride, at, sink);
+        found += emit(text, stateOf(stops[k + 1]), at, sink);
       } else if (~at > mid) {
-        emit(text, stops[k + 1] / stride, ~at, p);
+        emit(text, stateOf(stops[k + 1]), ~at, p);
       }
     }
     return found;
@@ -532,7 +542,7 @@ public final class GramMatcher {
       } else {
         row = ~e;
         if (i > after) {
-          found += emit(text, row / stride, i, sink);
+          found += emit(text, stateOf(row), i, sink);
         }
       }
     }
@@ -599,7 +609,7 @@ public final class GramMatcher {
           row = e;
         } else {
           row = ~e;
-          found += emit(text, row / stride, i + 1, sink);
+          found += emit(text, stateOf(row), i + 1, sink);
         }
         continue;
       }
@@ -608,10 +618,29 @@ public final class GramMatcher {
         row = e;
       } else {
         row = ~e;
-        found += emit(text, row / stride, i + 1, sink);
+        found += emit(text, stateOf(row), i + 1, sink);
       }
     }
     return found;
+  }
+
+  /**
+   * The state whose row starts at {@code row} (a multiple of the stride): {@code row / stride},
+   * computed as an exact division, with a shift and a multiplication by the inverse of the
+   * stride's odd part, which is correct modulo 2<sup>32</sup> and so for every row.
+   */
+  int stateOf(int row) {
+    return (row >>> strideShift) * strideInverse;
+  }
+
+  /** The inverse of odd {@code d} modulo 2<sup>32</sup>, by Newton's iteration. */
+  static int inverseOfOdd(int d) {
+    // d * d == 1 mod 8, so x = d is right to 3 bits; each step doubles the correct bits.
+    int x = d;
+    for (int i = 0; i < 4; i++) {
+      x *= 2 - d * x;
+    }
+    return x;
   }
 
   /** Reports the grams ending in {@code state} at {@code end} that sit on word boundaries. */
@@ -695,7 +724,7 @@ public final class GramMatcher {
           dep++;
           j++;
         }
-        int g = outGram[row / stride];
+        int g = outGram[stateOf(row)];
         if (g >= 0 && TextNormalizer.isBoundary(text, j)) {
           bestGram = g;
           bestEnd = j;
@@ -716,7 +745,7 @@ public final class GramMatcher {
   private int child(int row, int dep, int c) {
     int e = delta[row + c];
     int t = e < 0 ? ~e : e;
-    return depth[t / stride] == dep + 1 ? t : -1;
+    return depth[stateOf(t)] == dep + 1 ? t : -1;
   }
 
   /**
@@ -741,8 +770,134 @@ public final class GramMatcher {
     spans.n = 0;
     // scanAll reports matches in order of their end, as Spans.push needs.
     scanAll(text, spans);
-    int[] a = spans.pairs;
-    int na = spans.n;
+    walk(spans.pairs, spans.n, starts, ends, sorted, mask, base);
+  }
+
+  /**
+   * Validates UTF-16 token spans by the rules of {@link TokenSpans} and sets bit {@code base + q}
+   * of {@code mask} for every non-empty token {@code q} overlapping a match of {@link
+   * MatchMode#ALL}: {@link TokenAligner#markOffsets}'s path. The text is scanned first, collecting
+   * the union of the matches' spans as {@link #markTokens} does; then one pass over the tokens
+   * both checks them ({@link TokenSpans#plainlyValid}'s condition) and finds the runs of tokens
+   * that overlap the union ({@link #markIfPlainlyValid}), so the offsets are read once. Spans that
+   * are valid without being plainly valid (empty spans out of order, tokens sharing a split
+   * character) get the exact checks and {@link #markTokens}'s walk over the same union; invalid
+   * ones fail with the exact checks' message before any bit is set. Allocates nothing, as {@link
+   * #markTokens}.
+   *
+   * @throws IllegalArgumentException naming the token index and values of the first span that
+   *     breaks a rule of {@link TokenSpans}; the mask is left as it was
+   */
+  void validateAndMarkTokens(
+      CharSequence text, int[] starts, int[] ends, TokenMask mask, int base) {
+    if (text.length() == 0 || grams.isEmpty() || starts.length == 0 || foldPairs) {
+      boolean sorted = TokenSpans.validate(text, starts, ends);
+      markTokens(text, starts, ends, sorted, mask, base);
+      return;
+    }
+    Spans spans = SPANS.get();
+    spans.n = 0;
+    scanAll(text, spans);
+    int[] ranges = spans.ranges();
+    if (!markIfPlainlyValid(
+        text.length(), starts, ends, spans.pairs, spans.n, ranges, mask, base)) {
+      boolean sorted = TokenSpans.checkRules(text, starts, ends);
+      walk(spans.pairs, spans.n, starts, ends, sorted, mask, base);
+    }
+  }
+
+  /**
+   * One pass over the tokens that checks {@link TokenSpans#plainlyValid}'s condition and, if it
+   * holds, sets the bits of the non-empty tokens overlapping the sorted, disjoint char spans
+   * {@code pairs[0, pairCount)} (as {@code (start, end)} pairs); returns whether it held. If it
+   * does not, nothing is set. The tokens are merged with the spans: those ending at or before a
+   * span's start are only checked; those from there on that start before its end are checked
+   * and form a run of overlapping tokens, noted in {@code ranges} (at least {@code pairCount}
+   * long) as {@code (first, end)}, or {@code (first, ~end)} if the run holds an empty span. The
+   * runs are marked once the check has passed.
+   */
+  static boolean markIfPlainlyValid(
+      int textLength,
+      int[] starts,
+      int[] ends,
+      int[] pairs,
+      int pairCount,
+      int[] ranges,
+      TokenMask mask,
+      int base) {
+    int tokens = Math.min(starts.length, ends.length);
+    // Plainly valid: 0 <= s0 <= e0 <= s1 <= e1 <= ... <= the last end <= textLength. Checked as
+    // each start at or after the end before it (0 for the first), each end at or after its start,
+    // and the last end (then every offset) at most textLength.
+    boolean ok = starts.length == ends.length;
+    int pe = 0;
+    int t = 0;
+    int r = 0;
+    for (int k = 0; k < pairCount && t < tokens; k += 2) {
+      int from = pairs[k];
+      int to = pairs[k + 1];
+      while (t < tokens) {
+        int s = starts[t];
+        int e = ends[t];
+        if (e > from) {
+          break;
+        }
+        ok &= s >= pe & e >= s;
+        pe = e;
+        t++;
+      }
+      // If the spans are plainly valid, this token ends after the span starts, and so does every
+      // later one: each overlaps the span while it starts before the span's end, unless empty.
+      int first = t;
+      boolean empty = false;
+      while (t < tokens) {
+        int s = starts[t];
+        int e = ends[t];
+        if (s >= to) {
+          break;
+        }
+        ok &= s >= pe & e >= s;
+        empty |= s == e;
+        pe = e;
+        t++;
+      }
+      if (t > first) {
+        ranges[r] = first;
+        ranges[r + 1] = empty ? ~t : t;
+        r += 2;
+      }
+    }
+    for (; t < tokens; t++) {
+      int s = starts[t];
+      int e = ends[t];
+      ok &= s >= pe & e >= s;
+      pe = e;
+    }
+    if (!ok || pe > textLength) {
+      return false;
+    }
+    for (int k = 0; k < r; k += 2) {
+      int first = ranges[k];
+      int end = ranges[k + 1];
+      if (end >= 0) {
+        mask.set(base + first, base + end);
+      } else {
+        for (int q = first; q < ~end; q++) {
+          if (starts[q] != ends[q]) {
+            mask.set(base + q);
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The walk of {@link #markTokens}: sets the bits of the non-empty tokens overlapping the sorted,
+   * disjoint char spans {@code a[0, na)} ({@code (start, end)} pairs). Spans must be valid.
+   */
+  private static void walk(
+      int[] a, int na, int[] starts, int[] ends, boolean sorted, TokenMask mask, int base) {
     int tokens = starts.length;
     int t = 0;
     for (int k = 0; k < na && t < tokens; k += 2) {
@@ -781,6 +936,15 @@ public final class GramMatcher {
   private static final class Spans implements MatchSink {
     int[] pairs = new int[256];
     int n;
+    /** Scratch of {@link #markIfPlainlyValid}: token runs, as long as {@code pairs}. */
+    private int[] ranges = new int[256];
+
+    int[] ranges() {
+      if (ranges.length < pairs.length) {
+        ranges = new int[pairs.length];
+      }
+      return ranges;
+    }
 
     @Override
     public void onMatch(int gramId, int start, int end) {

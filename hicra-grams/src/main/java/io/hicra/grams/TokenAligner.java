@@ -24,7 +24,8 @@ import java.util.List;
  * are UTF-16 (or code points of a text without supplementary characters) beyond a per-thread
  * buffer of match spans that grows to the most spans seen in one text. The text is scanned first,
  * collecting the union of the matches' spans; then one forward walk over the tokens marks those
- * that overlap it. {@link #align} also
+ * that overlap it. {@link #markOffsets} validates the offsets in that same walk, and sets no bit
+ * before they have passed. {@link #align} also
  * returns the matches with their token ranges, all or leftmost-longest, from the same single
  * scan that marks the mask.
  *
@@ -81,7 +82,8 @@ public final class TokenAligner {
    * match in {@code text}, and returns the rollout's number of set bits afterwards.
    *
    * <p>{@code starts[j]} and {@code ends[j]} are token {@code j}'s offsets in {@code unit}; the
-   * arrays are validated (see {@link TokenSpans}) and not modified. Allocation-free except for
+   * arrays are validated (see {@link TokenSpans}) in the pass that marks the tokens, and not
+   * modified; if they break a rule, no bit is set. Allocation-free except for
    * {@code CODE_POINTS} offsets into a text with supplementary characters (one conversion copy).
    * A null text counts as empty.
    *
@@ -111,9 +113,8 @@ public final class TokenAligner {
       e = ends.clone();
       TokenSpans.codePointsToUtf16InPlace(t, s, e);
     }
-    boolean sorted = TokenSpans.validate(t, s, e);
     int base = layout.start(rollout);
-    matcher.markTokens(t, s, e, sorted, mask, base);
+    matcher.validateAndMarkTokens(t, s, e, mask, base);
     return mask.cardinality(base, base + s.length);
   }
 

@@ -352,10 +352,17 @@ public final class TokenSpans {
    * @throws IllegalArgumentException naming the token index and values of the first violation
    */
   static boolean validate(CharSequence text, int[] starts, int[] ends) {
+    return plainlyValid(text.length(), starts, ends) || checkRules(text, starts, ends);
+  }
+
+  /**
+   * The exact checks of {@link #validate}, rule by rule and token by token, for spans that {@link
+   * #plainlyValid} did not accept: returns whether all spans, empty ones included, are sorted.
+   *
+   * @throws IllegalArgumentException naming the token index and values of the first violation
+   */
+  static boolean checkRules(CharSequence text, int[] starts, int[] ends) {
     int n = text.length();
-    if (plainlyValid(n, starts, ends)) {
-      return true;
-    }
     boolean sorted = true;
     int lastStart = 0;
     int lastEnd = 0;

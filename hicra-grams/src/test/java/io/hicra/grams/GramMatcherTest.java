@@ -172,4 +172,39 @@ class GramMatcherTest {
             "let's try a different approach");
     assertThat(m.tableBytes()).isLessThan(1_200_000L);
   }
+
+  @Test
+  void stateOfUndoesTheRowOffsetForEveryStrideShape() {
+    // Strides of 2 (odd part 1), 3, 4 (a power of two), 6 and 12 (even with odd parts), and the
+    // default lexicon's.
+    List<GramMatcher> matchers = new ArrayList<>();
+    for (String letters : new String[] {"a", "ab", "abc", "abcde", "abcdefghijk"}) {
+      StrategicGramSet.Builder b = StrategicGramSet.builder();
+      for (int i = 0; i < letters.length(); i++) {
+        b.add(letters.substring(i) + letters.substring(0, i), GramCategory.OTHER);
+      }
+      matchers.add(GramMatcher.of(b.build()));
+    }
+    matchers.add(GramMatcher.defaultMatcher());
+    List<Integer> strides = new ArrayList<>();
+    for (GramMatcher m : matchers) {
+      int stride = m.alphabetSize();
+      strides.add(stride);
+      for (int state = 0; state < m.stateCount(); state++) {
+        assertThat(m.stateOf(state * stride)).as("state %d, stride %d", state, stride)
+            .isEqualTo(state);
+      }
+      // The largest rows a table may hold (2^28 entries) divide exactly too.
+      int last = ((1 << 28) - 1) / stride;
+      assertThat(m.stateOf(last * stride)).isEqualTo(last);
+    }
+    assertThat(strides).contains(2, 3, 4, 6, 12);
+  }
+
+  @Test
+  void inverseOfOddIsTheInverseModuloTwoToThe32() {
+    for (int d : new int[] {1, 3, 5, 7, 35, 99, 65535, Integer.MAX_VALUE, -1, 0x9E3779B9}) {
+      assertThat(d * GramMatcher.inverseOfOdd(d)).as("d = %d", d).isEqualTo(1);
+    }
+  }
 }
