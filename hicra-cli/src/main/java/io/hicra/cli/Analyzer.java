@@ -478,27 +478,13 @@ final class Analyzer {
       if (t == n) {
         break;
       }
-      end = nextClearBit(planning, t, n);
+      end = Math.min(planning.nextClearBit(t), n);
       if (planningUnit == null) {
         planningUnit = new Repeated(separated(planningValue));
       }
       planningUnit.appendTo(b, end - t, t == 0);
       t = end;
     }
-  }
-
-  /** The first clear bit of {@code m} at or after {@code from}, or {@code limit} if none is before. */
-  static int nextClearBit(TokenMask m, int from, int limit) {
-    int w = from >>> 6;
-    long clear = ~m.word(w) & (-1L << from);
-    while (clear == 0) {
-      w++;
-      if ((long) w << 6 >= limit) {
-        return limit;
-      }
-      clear = ~m.word(w);
-    }
-    return Math.min(limit, (w << 6) + Long.numberOfTrailingZeros(clear));
   }
 
   /** A unit of bytes and a run of copies of it, grown on demand. */

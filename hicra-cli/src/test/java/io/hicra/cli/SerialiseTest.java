@@ -136,21 +136,6 @@ class SerialiseTest {
     }
   }
 
-  @Test
-  void nextClearBitCapsAtTheLimit() {
-    boolean[] bits = new boolean[200];
-    java.util.Arrays.fill(bits, 3, 130, true);
-    TokenMask m = TokenMask.fromBooleans(bits);
-    assertThat(Analyzer.nextClearBit(m, 3, 200)).isEqualTo(130);
-    assertThat(Analyzer.nextClearBit(m, 64, 200)).isEqualTo(130);
-    assertThat(Analyzer.nextClearBit(m, 0, 200)).isEqualTo(0);
-    assertThat(Analyzer.nextClearBit(m, 5, 100)).isEqualTo(100);
-    java.util.Arrays.fill(bits, true);
-    assertThat(Analyzer.nextClearBit(TokenMask.fromBooleans(bits), 7, 200)).isEqualTo(200);
-    assertThat(Analyzer.nextClearBit(TokenMask.fromBooleans(java.util.Arrays.copyOf(bits, 128)), 100, 128))
-        .isEqualTo(128);
-  }
-
   @Provide
   Arbitrary<Float> values() {
     Arbitrary<Float> few = Arbitraries.of(1.6201817f, 1.944218f, -0.5f, 0f, -0f, 1e-8f, -3.4028235e38f);

@@ -191,6 +191,31 @@ public final class TokenMask {
     }
   }
 
+  /**
+   * The first clear token at or after {@code from}, or {@link #size()} if every token from there
+   * on is set (or {@code from >= size()}).
+   */
+  public int nextClearBit(int from) {
+    if (from < 0) {
+      throw new IndexOutOfBoundsException("from " + from + " is negative");
+    }
+    if (from >= size) {
+      return size;
+    }
+    int w = from >>> 6;
+    long clear = ~words[w] & (-1L << from);
+    while (true) {
+      if (clear != 0) {
+        // Bits past size are never set, so a clear one there is size or beyond.
+        return Math.min(size, (w << 6) + Long.numberOfTrailingZeros(clear));
+      }
+      if (++w == words.length) {
+        return size;
+      }
+      clear = ~words[w];
+    }
+  }
+
   /** Word {@code w} of the backing array (bits {@code 64w .. 64w + 63}). */
   public long word(int w) {
     return words[w];

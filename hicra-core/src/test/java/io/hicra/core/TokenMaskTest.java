@@ -29,6 +29,17 @@ class TokenMaskTest {
     assertThat(mask.nextSetBit(0)).isEqualTo(60);
     assertThat(mask.nextSetBit(130)).isEqualTo(-1);
     assertThat(mask.nextSetBit(500)).isEqualTo(-1);
+    assertThat(mask.nextClearBit(0)).isZero();
+    assertThat(mask.nextClearBit(60)).isEqualTo(130);
+    assertThat(mask.nextClearBit(64)).isEqualTo(130);
+    assertThat(mask.nextClearBit(500)).isEqualTo(200);
+    assertThatThrownBy(() -> mask.nextClearBit(-1)).hasMessageContaining("from -1 is negative");
+    TokenMask full = TokenMask.empty(128);
+    full.set(0, 128);
+    assertThat(full.nextClearBit(5)).isEqualTo(128);
+    TokenMask ragged = TokenMask.empty(70);
+    ragged.set(3, 70);
+    assertThat(ragged.nextClearBit(3)).isEqualTo(70);
   }
 
   @Test
@@ -98,6 +109,7 @@ class TokenMaskTest {
     for (int t = 0; t < size; t++) {
       assertThat(mask.get(t)).isEqualTo(reference.get(t));
       assertThat(mask.nextSetBit(t)).isEqualTo(reference.nextSetBit(t) < size ? reference.nextSetBit(t) : -1);
+      assertThat(mask.nextClearBit(t)).isEqualTo(Math.min(reference.nextClearBit(t), size));
     }
     for (int k = 0; k + 1 < cuts.size(); k++) {
       int from = Math.min(Math.min(cuts.get(k), cuts.get(k + 1)), size);
