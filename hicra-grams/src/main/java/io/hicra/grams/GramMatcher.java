@@ -397,7 +397,21 @@ public final class GramMatcher {
     if (mid < TWO_STREAMS_MIN / 2 || foldPairs) {
       return 0;
     }
-    int pos = mid;
+    return startBefore(text, mid);
+  }
+
+  /**
+   * Texts of this many chars or more are scanned as four interleaved streams, one per quarter
+   * (see {@link #scanFour}); shorter ones as two or one. Package-private for tests.
+   */
+  static final int FOUR_STREAMS_MIN = 1024;
+
+  /**
+   * {@code maxDepth} normalised chars before {@code at} (a whitespace run counting once, and
+   * taken whole), or 0: a stream started there is in the one-stream state from {@code at} on.
+   */
+  private int startBefore(CharSequence text, int at) {
+    int pos = at;
     for (int k = 0; k < maxDepth && pos > 0; k++) {
       pos--;
       if (TextNormalizer.isSpace(text.charAt(pos))) {
@@ -421,10 +435,16 @@ public final class GramMatcher {
    */
   private int scanAll(CharSequence text, MatchSink sink) {
     final int n = text.length();
+    if (n >= FOUR_STREAMS_MIN && !foldPairs) {
+      Pending p = PENDING.get();
+      if (!p.busy && p.b.buf.length >= 6 * maxOutputs) {
+        return scanFour(text, sink, p);
+      }
+    }
     final int mid = n >>> 1;
     final int lead = leadIn(text, mid);
     Pending pending = lead > 0 ? PENDING.get() : null;
-    if (pending == null || pending.busy || pending.buf.length < 6 * maxOutputs) {
+    if (pending == null || pending.busy || pending.b.buf.length < 6 * maxOutputs) {
       return scanStream(text, 0, n, 0, 0, sink);
     }
     pending.busy = true;
@@ -436,7 +456,7 @@ public final class GramMatcher {
       while (ia < mid) {
         // Each stop of stream B may add maxOutputs matches to the buffer, and a run may end one
         // stop past its limit: pause B when the buffer has no room for two stops.
-        int room = (pending.buf.length - pending.size) / (3 * maxOutputs);
+        int room = pending.b.room(maxOutputs);
         if (room < 2) {
           break;
         }
@@ -447,16 +467,10 @@ public final class GramMatcher {
       int rb = pending.rowB;
       int ib = ia + lead;
       found += scanStream(text, ia, mid, ra, 0, sink);
-      int[] buf = pending.buf;
-      int size = pending.size;
-      pending.size = 0;
-      for (int k = 0; k < size; k += 3) {
-        sink.onMatch(buf[k], buf[k + 1], buf[k + 2]);
-        found++;
-      }
+      found += pending.b.flush(sink);
       return found + scanStream(text, ib, n, rb, mid, sink);
     } finally {
-      pending.size = 0;
+      pending.clear();
       pending.busy = false;
     }
   }
@@ -509,6 +523,168 @@ public final class GramMatcher {
   }
 
   /**
+   * The scan of {@link MatchMode#ALL} for texts of {@link #FOUR_STREAMS_MIN} chars or more: four
+   * independent streams in one loop, one per quarter {@code [0, q1), [q1, q2), [q2, q3), [q3, n)}.
+   * Stream A reads the first quarter from 0 and reports the matches ending at or before {@code
+   * q1}; each later stream starts at {@link #startBefore} its quarter (so it is in the one-stream
+   * state from the quarter's start on) and reports the matches ending inside its quarter, after
+   * its start. All streams advance by one char per step, for the first quarter's length; each
+   * later stream's start is at most its quarter's start, which is at least one quarter length
+   * after the quarter before's, so no stream reads past its own quarter. The later streams'
+   * matches wait in {@code p}'s buffers until the streams before them are done; when one is full
+   * the streams finish one after the other.
+   */
+  private int scanFour(CharSequence text, MatchSink sink, Pending p) {
+    final int n = text.length();
+    final int q1 = n >>> 2;
+    final int q2 = n >>> 1;
+    final int q3 = q1 + q2;
+    final int lb = startBefore(text, q1);
+    final int lc = startBefore(text, q2);
+    final int ld = startBefore(text, q3);
+    p.busy = true;
+    try {
+      int found = 0;
+      p.rowA = 0;
+      p.rowB = 0;
+      p.rowC = 0;
+      p.rowD = 0;
+      int ia = 0;
+      while (ia < q1) {
+        // Each stop of a later stream may add maxOutputs matches to its buffer; a run records at
+        // most maxStops stops of one stream.
+        int room =
+            Math.min(p.b.room(maxOutputs), Math.min(p.c.room(maxOutputs), p.d.room(maxOutputs)));
+        if (room < 2) {
+          break;
+        }
+        ia = fourStreams(text, ia, q1, lb, lc, ld, Math.min(room - 1, Pending.STOPS), p);
+        found += emitFourStops(text, q1, q2, q3, sink, p);
+      }
+      found += scanStream(text, ia, q1, p.rowA, 0, sink);
+      found += p.b.flush(sink);
+      found += scanStream(text, ia + lb, q2, p.rowB, q1, sink);
+      found += p.c.flush(sink);
+      found += scanStream(text, ia + lc, q3, p.rowC, q2, sink);
+      found += p.d.flush(sink);
+      return found + scanStream(text, ia + ld, n, p.rowD, q3, sink);
+    } finally {
+      p.clear();
+      p.busy = false;
+    }
+  }
+
+  /**
+   * The hot loop of {@link #scanFour}, free of calls as {@link #twoStreams} is: runs stream A
+   * from {@code ia} and streams B, C, D from {@code ia + lb}, {@code ia + lc}, {@code ia + ld},
+   * from the rows in {@code p}, until A reaches {@code q1} or {@code maxStops} entries that end a
+   * gram were read. Those stops go to {@code p.stops} as (position after the char, row, stream)
+   * for {@link #emitFourStops}; the rows reached go back to {@code p}. Returns A's position.
+   */
+  private int fourStreams(
+      CharSequence text, int ia, int q1, int lb, int lc, int ld, int maxStops, Pending p) {
+    final int[] delta = this.delta;
+    final char[] classOf = this.classOf;
+    final int[] stops = p.stops;
+    final int full = 3 * maxStops;
+    int k = 0;
+    int ra = p.rowA;
+    int rb = p.rowB;
+    int rc = p.rowC;
+    int rd = p.rowD;
+    while (ia < q1) {
+      int ea = delta[ra + classOf[text.charAt(ia)]];
+      int eb = delta[rb + classOf[text.charAt(ia + lb)]];
+      int ec = delta[rc + classOf[text.charAt(ia + lc)]];
+      int ed = delta[rd + classOf[text.charAt(ia + ld)]];
+      ia++;
+      if ((ea | eb | ec | ed) < 0) {
+        if (ea < 0) {
+          ea = ~ea;
+          stops[k] = ia;
+          stops[k + 1] = ea;
+          stops[k + 2] = 0;
+          k += 3;
+        }
+        if (eb < 0) {
+          eb = ~eb;
+          stops[k] = ia + lb;
+          stops[k + 1] = eb;
+          stops[k + 2] = 1;
+          k += 3;
+        }
+        if (ec < 0) {
+          ec = ~ec;
+          stops[k] = ia + lc;
+          stops[k + 1] = ec;
+          stops[k + 2] = 2;
+          k += 3;
+        }
+        if (ed < 0) {
+          ed = ~ed;
+          stops[k] = ia + ld;
+          stops[k + 1] = ed;
+          stops[k + 2] = 3;
+          k += 3;
+        }
+        if (k >= full) {
+          ra = ea;
+          rb = eb;
+          rc = ec;
+          rd = ed;
+          break;
+        }
+      }
+      ra = ea;
+      rb = eb;
+      rc = ec;
+      rd = ed;
+    }
+    p.rowA = ra;
+    p.rowB = rb;
+    p.rowC = rc;
+    p.rowD = rd;
+    p.stopCount = k;
+    return ia;
+  }
+
+  /**
+   * Reports the matches at the stops {@link #fourStreams} recorded: stream A's to {@code sink},
+   * each later stream's that end inside its quarter to its buffer in {@code p}. Returns the
+   * number reported to {@code sink}.
+   */
+  private int emitFourStops(
+      CharSequence text, int q1, int q2, int q3, MatchSink sink, Pending p) {
+    final int[] stops = p.stops;
+    int found = 0;
+    for (int k = 0; k < p.stopCount; k += 3) {
+      int at = stops[k];
+      int state = stateOf(stops[k + 1]);
+      switch (stops[k + 2]) {
+        case 0:
+          found += emit(text, state, at, sink);
+          break;
+        case 1:
+          if (at > q1) {
+            emit(text, state, at, p.b);
+          }
+          break;
+        case 2:
+          if (at > q2) {
+            emit(text, state, at, p.c);
+          }
+          break;
+        default:
+          if (at > q3) {
+            emit(text, state, at, p.d);
+          }
+          break;
+      }
+    }
+    return found;
+  }
+
+  /**
    * Reports the matches at the stops {@link #twoStreams} recorded: stream A's to {@code sink},
    * stream B's past {@code mid} to {@code p}'s buffer. Returns the number reported to {@code sink}.
    */
@@ -520,7 +696,7 @@ public final class GramMatcher {
       if (at >= 0) {
         found += emit(text, stateOf(stops[k + 1]), at, sink);
       } else if (~at > mid) {
-        emit(text, stateOf(stops[k + 1]), ~at, p);
+        emit(text, stateOf(stops[k + 1]), ~at, p.b);
       }
     }
     return found;
@@ -549,19 +725,26 @@ public final class GramMatcher {
     return found;
   }
 
-  /** Per-thread buffer of the second stream's matches (gram, start, end), see {@link #scanAll}. */
-  private static final class Pending implements MatchSink {
+  /** A buffer of one later stream's matches (gram, start, end), see {@link #scanAll}. */
+  private static final class Buffer implements MatchSink {
     final int[] buf = new int[3 * 2048];
     int size;
-    boolean busy;
-    /** The two streams' rows between runs of the hot loop. */
-    int rowA;
-    int rowB;
-    /** Most stops of one {@link #twoStreams} run. */
-    static final int STOPS = 64;
-    /** The stops of the last run: (position after the char, row) pairs; B's positions as ~pos. */
-    final int[] stops = new int[4 * STOPS];
-    int stopCount;
+
+    /** Matches of {@code maxOutputs} each that still fit, counted in stops. */
+    int room(int maxOutputs) {
+      return (buf.length - size) / (3 * maxOutputs);
+    }
+
+    /** Reports the buffered matches to {@code sink} in order, empties the buffer, counts them. */
+    int flush(MatchSink sink) {
+      int[] b = buf;
+      int n = size;
+      size = 0;
+      for (int k = 0; k < n; k += 3) {
+        sink.onMatch(b[k], b[k + 1], b[k + 2]);
+      }
+      return n / 3;
+    }
 
     @Override
     public void onMatch(int gramId, int start, int end) {
@@ -569,6 +752,36 @@ public final class GramMatcher {
       buf[size + 1] = start;
       buf[size + 2] = end;
       size += 3;
+    }
+  }
+
+  /**
+   * Per-thread scratch of {@link #scanAll}: the later streams' match buffers (B's alone in a
+   * two-stream scan), the streams' rows between runs of a hot loop, and the stops of the last run.
+   */
+  private static final class Pending {
+    final Buffer b = new Buffer();
+    final Buffer c = new Buffer();
+    final Buffer d = new Buffer();
+    boolean busy;
+    int rowA;
+    int rowB;
+    int rowC;
+    int rowD;
+    /** Most stops of one {@link #twoStreams} or {@link #fourStreams} run. */
+    static final int STOPS = 64;
+    /**
+     * The stops of the last run: {@link #twoStreams} writes (position after the char, row) pairs,
+     * B's positions as ~pos; {@link #fourStreams} writes (position, row, stream) triples, with
+     * room for the three stops a run may end past its limit.
+     */
+    final int[] stops = new int[3 * (STOPS + 4)];
+    int stopCount;
+
+    void clear() {
+      b.size = 0;
+      c.size = 0;
+      d.size = 0;
     }
   }
 
