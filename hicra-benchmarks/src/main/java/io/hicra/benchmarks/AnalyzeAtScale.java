@@ -205,10 +205,12 @@ public final class AnalyzeAtScale {
    * {@code --fresh-jvms N}: N rounds of two child JVMs each, one that only parses and one that only
    * analyzes (they take turns at going first), each started as a user starts {@code hicra
    * analyze}: a new JVM with this one's options and class path, so that every run pays its own
-   * class loading and JIT compilation. The log is read through before each child (untimed). Prints each child's report and the ratio of the two wall
-   * times per round, then the best and the median.
+   * class loading and JIT compilation. The log is read through before each child (untimed).
+   * Prints each child's report and the ratio of the two wall times per round, then the best and
+   * the median.
    */
-  static void freshJvmRounds(int n, Path log, Path out, int rollouts, int tokens, List<String> options)
+  static void freshJvmRounds(
+      int n, Path log, Path out, int rollouts, int tokens, List<String> options)
       throws IOException, InterruptedException {
     List<String> base = new ArrayList<>();
     base.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -260,7 +262,7 @@ public final class AnalyzeAtScale {
     }
   }
 
-  /** Runs one child, echoes its report under {@code label} and returns the wall seconds it printed. */
+  /** Runs one child, echoes its report under {@code label}, returns the wall seconds it printed. */
   static double childWall(List<String> cmd, String label) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     double wall = Double.NaN;
@@ -270,7 +272,8 @@ public final class AnalyzeAtScale {
         if (line.startsWith("# ")) {
           continue;
         }
-        System.out.println(line.startsWith("round 1 ") ? label + line.substring("round 1".length()) : line);
+        boolean report = line.startsWith("round 1 ");
+        System.out.println(report ? label + line.substring("round 1".length()) : line);
         int at = line.indexOf(": wall ");
         if (line.startsWith("round 1 ") && at > 0) {
           wall = Double.parseDouble(line.substring(at + 7, line.indexOf(' ', at + 7)));
@@ -309,7 +312,7 @@ public final class AnalyzeAtScale {
     long gcMillis;
     /** CPU seconds that other processes used on the machine during the run. */
     double othersSeconds;
-    /** Thread name (digits of pool numbering folded, not those of C1 / C2) -> {user, sys} seconds. */
+    /** Thread name (pool numbering folded, C1 / C2 kept) -> {user, sys} seconds. */
     final Map<String, double[]> threads = new TreeMap<>();
 
     static Run measure(Body body) throws Exception {
@@ -362,7 +365,8 @@ public final class AnalyzeAtScale {
         if (du + ds == 0) {
           continue;
         }
-        double[] sum = r.threads.computeIfAbsent(now.name.replaceAll("(?<!^C)[0-9]+", "#"), k -> new double[3]);
+        String name = now.name.replaceAll("(?<!^C)[0-9]+", "#");
+        double[] sum = r.threads.computeIfAbsent(name, k -> new double[3]);
         sum[0] += du / HZ;
         sum[1] += ds / HZ;
         sum[2]++;

@@ -566,8 +566,9 @@ final class Analyzer {
     b.ascii(",\"step\":").ascii(Long.toString(r.step));
     b.ascii(",\"advantage\":").ascii(Double.toString(r.advantage));
     b.ascii(",\"token_advantages\":[");
-    tokenAdvantages(b, r.planning, r.tokens, (float) HicraAdvantage.tokenAdvantage(r.advantage, false, alpha),
-        (float) HicraAdvantage.tokenAdvantage(r.advantage, true, alpha));
+    float plain = (float) r.advantage;
+    float planning = (float) HicraAdvantage.tokenAdvantage(r.advantage, true, alpha);
+    tokenAdvantages(b, r.planning, r.tokens, plain, planning);
     b.ascii("],\"planning_tokens\":[");
     b.indicesOf(r.planning);
     b.ascii("],\"grams\":[");
