@@ -566,7 +566,9 @@ public final class GramMatcher {
         // Each stop of a later stream may add maxOutputs matches to its buffer; a run records at
         // most maxStops stops of one stream.
         int room =
-            Math.min(p.b.room(maxOutputs), Math.min(p.c.room(maxOutputs), p.d.room(maxOutputs)));
+            Math.min(
+                Math.min(p.a.room(maxOutputs), p.b.room(maxOutputs)),
+                Math.min(p.c.room(maxOutputs), p.d.room(maxOutputs)));
         if (room < 2) {
           break;
         }
@@ -663,39 +665,28 @@ public final class GramMatcher {
   }
 
   /**
-   * Reports the matches at the stops {@link #fourStreams} recorded: stream A's to {@code sink},
-   * each later stream's that end inside its quarter to its buffer in {@code p}. Returns the
-   * number reported to {@code sink}.
+   * Reports the matches at the stops {@link #fourStreams} recorded, each stream's that end inside
+   * its quarter to its buffer in {@code p}, then passes stream A's on to {@code sink}. Returns the
+   * number passed to {@code sink}. The buffer and the quarter's start are picked by the stream's
+   * index, not by a branch on it (the streams' stops come in no predictable order), and {@link
+   * #emit} only ever calls a {@code Buffer} here.
    */
   private int emitFourStops(
       CharSequence text, int q1, int q2, int q3, MatchSink sink, Pending p) {
     final int[] stops = p.stops;
-    int found = 0;
+    final Buffer[] buffers = p.buffers;
+    final int[] after = p.after;
+    after[1] = q1;
+    after[2] = q2;
+    after[3] = q3;
     for (int k = 0; k < p.stopCount; k += 3) {
       int at = stops[k];
-      int state = stateOf(stops[k + 1]);
-      switch (stops[k + 2]) {
-        case 0:
-          found += emit(text, state, at, sink);
-          break;
-        case 1:
-          if (at > q1) {
-            emit(text, state, at, p.b);
-          }
-          break;
-        case 2:
-          if (at > q2) {
-            emit(text, state, at, p.c);
-          }
-          break;
-        default:
-          if (at > q3) {
-            emit(text, state, at, p.d);
-          }
-          break;
+      int stream = stops[k + 2] & 3;
+      if (at > after[stream]) {
+        emit(text, stateOf(stops[k + 1]), at, buffers[stream]);
       }
     }
-    return found;
+    return p.a.flush(sink);
   }
 
   /**
@@ -770,13 +761,19 @@ public final class GramMatcher {
   }
 
   /**
-   * Per-thread scratch of {@link #scanAll}: the later streams' match buffers (B's alone in a
-   * two-stream scan), the streams' rows between runs of a hot loop, and the stops of the last run.
+   * Per-thread scratch of {@link #scanAll}: the streams' match buffers (B's alone in a two-stream
+   * scan; A's, in a four-stream scan, emptied to the sink after each run of the hot loop), the
+   * streams' rows between runs of a hot loop, and the stops of the last run.
    */
   private static final class Pending {
+    final Buffer a = new Buffer();
     final Buffer b = new Buffer();
     final Buffer c = new Buffer();
     final Buffer d = new Buffer();
+    /** The four streams' buffers by index, for {@link #emitFourStops}. */
+    final Buffer[] buffers = {a, b, c, d};
+    /** Where each stream's quarter starts (its matches must end after it), by index. */
+    final int[] after = new int[4];
     boolean busy;
     int rowA;
     int rowB;
@@ -793,6 +790,7 @@ public final class GramMatcher {
     int stopCount;
 
     void clear() {
+      a.size = 0;
       b.size = 0;
       c.size = 0;
       d.size = 0;
