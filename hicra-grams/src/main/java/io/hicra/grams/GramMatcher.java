@@ -42,9 +42,8 @@ import java.util.List;
  * that end in one state. The table's length is rounded up to a power of two so that the scan
  * loops index it under a mask, which the JIT knows to be in bounds. Build time and memory grow
  * with {@code states × A}: about 1.3 MB for the default lexicon and 9.3 MB for 5,000 phrases (see
- * {@link #tableBytes()}); a lexicon needing
- * more than 2<sup>28</sup> entries (very large alphabets, e.g. thousands of distinct CJK
- * characters) is refused.
+ * {@link #tableBytes()}); a lexicon needing more than 2<sup>28</sup> entries (very large
+ * alphabets, e.g. thousands of distinct CJK characters) is refused.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -563,8 +562,8 @@ public final class GramMatcher {
       p.rowD = 0;
       int ia = 0;
       while (ia < q1) {
-        // Each stop of a later stream may add maxOutputs matches to its buffer; a run records at
-        // most maxStops stops of one stream.
+        // Each stop may add maxOutputs matches to its stream's buffer; a run records at most
+        // maxStops stops of one stream.
         int room =
             Math.min(
                 Math.min(p.a.room(maxOutputs), p.b.room(maxOutputs)),
@@ -681,7 +680,7 @@ public final class GramMatcher {
     after[3] = q3;
     for (int k = 0; k < p.stopCount; k += 3) {
       int at = stops[k];
-      int stream = stops[k + 2] & 3;
+      int stream = stops[k + 2];
       if (at > after[stream]) {
         emit(text, stateOf(stops[k + 1]), at, buffers[stream]);
       }
