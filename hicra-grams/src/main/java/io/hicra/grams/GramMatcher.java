@@ -553,6 +553,9 @@ public final class GramMatcher {
     final int lb = startBefore(text, q1);
     final int lc = startBefore(text, q2);
     final int ld = startBefore(text, q3);
+    p.after[1] = q1;
+    p.after[2] = q2;
+    p.after[3] = q3;
     p.busy = true;
     try {
       int found = 0;
@@ -572,7 +575,7 @@ public final class GramMatcher {
           break;
         }
         ia = fourStreams(text, ia, q1, lb, lc, ld, Math.min(room - 1, Pending.STOPS), p);
-        found += emitFourStops(text, q1, q2, q3, sink, p);
+        found += emitFourStops(text, sink, p);
       }
       found += scanStream(text, ia, q1, p.rowA, 0, sink);
       found += p.b.flush(sink);
@@ -665,19 +668,16 @@ public final class GramMatcher {
 
   /**
    * Reports the matches at the stops {@link #fourStreams} recorded, each stream's that end inside
-   * its quarter to its buffer in {@code p}, then passes stream A's on to {@code sink}. Returns the
+   * its quarter (after {@code p.after[stream]}, set by {@link #scanFour}) to its buffer in {@code
+   * p}, then passes stream A's on to {@code sink}. Returns the
    * number passed to {@code sink}. The buffer and the quarter's start are picked by the stream's
    * index, not by a branch on it (the streams' stops come in no predictable order), and {@link
    * #emit} only ever calls a {@code Buffer} here.
    */
-  private int emitFourStops(
-      CharSequence text, int q1, int q2, int q3, MatchSink sink, Pending p) {
+  private int emitFourStops(CharSequence text, MatchSink sink, Pending p) {
     final int[] stops = p.stops;
     final Buffer[] buffers = p.buffers;
     final int[] after = p.after;
-    after[1] = q1;
-    after[2] = q2;
-    after[3] = q3;
     for (int k = 0; k < p.stopCount; k += 3) {
       int at = stops[k];
       int stream = stops[k + 2];
@@ -771,7 +771,10 @@ public final class GramMatcher {
     final Buffer d = new Buffer();
     /** The four streams' buffers by index, for {@link #emitFourStops}. */
     final Buffer[] buffers = {a, b, c, d};
-    /** Where each stream's quarter starts (its matches must end after it), by index. */
+    /**
+     * Where each stream's quarter starts (its matches must end after it), by index: 0 for A,
+     * set for the others by each {@link #scanFour}.
+     */
     final int[] after = new int[4];
     boolean busy;
     int rowA;
